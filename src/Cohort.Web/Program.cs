@@ -1,6 +1,24 @@
+using Cohort.Web.Data;
+using Cohort.Web.Infrastructure.Hosting;
+
 var builder = WebApplication.CreateBuilder(args);
+var database = DatabaseSettings.From(builder.Configuration, builder.Environment.ContentRootPath);
+
+builder.Services.AddCohortDatabase(database);
+builder.Services.AddCohortApplication(builder.Configuration, builder.Environment);
+builder.Services.AddCohortWeb();
+builder.Services.AddCohortJobs(builder.Configuration, database);
+
 var app = builder.Build();
-app.MapGet("/healthz", () => "ok");
-app.Run();
+
+if (await CommandLine.TryRunAsync(app, args))
+{
+    return;
+}
+
+await Startup.PrepareDatabaseAsync(app);
+app.UseCohortPipeline();
+app.MapCohortEndpoints();
+await app.RunAsync();
 
 public partial class Program;

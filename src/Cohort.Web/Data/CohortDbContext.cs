@@ -1,0 +1,103 @@
+using Cohort.Web.Domain;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Cohort.Web.Data;
+
+/// <summary>
+/// The one model. Each provider has a derived context that owns its migrations
+/// (<see cref="SqliteCohortDbContext"/>, <see cref="PostgresCohortDbContext"/>).
+/// </summary>
+public abstract class CohortDbContext(DbContextOptions options, TimeProvider clock)
+    : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>(options)
+{
+    public DbSet<Organization> Organizations => Set<Organization>();
+
+    public DbSet<TrainingProgram> Programs => Set<TrainingProgram>();
+
+    public DbSet<Stage> Stages => Set<Stage>();
+
+    public DbSet<Milestone> Milestones => Set<Milestone>();
+
+    public DbSet<RubricCriterion> RubricCriteria => Set<RubricCriterion>();
+
+    public DbSet<Team> Teams => Set<Team>();
+
+    public DbSet<Participant> Participants => Set<Participant>();
+
+    public DbSet<Mentor> Mentors => Set<Mentor>();
+
+    public DbSet<MentorAssignment> MentorAssignments => Set<MentorAssignment>();
+
+    public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
+
+    public TimeProvider Clock => clock;
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Stored as UTC everywhere; SQLite hands back Unspecified, so say what it is.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcConverter>();
+        configurationBuilder.Properties<string>().HaveMaxLength(4000);
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(CohortDbContext).Assembly);
+
+        foreach (var entity in builder.Model.GetEntityTypes().Where(t => typeof(Entity).IsAssignableFrom(t.ClrType)))
+        {
+            builder.Entity(entity.ClrType).Property(nameof(Entity.Version)).IsConcurrencyToken();
+        }
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        StampChanges();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        StampChanges();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    /// <summary>
+    /// Makes an update conditional on the version the client last saw: a stale version makes
+    /// SaveChanges throw DbUpdateConcurrencyException (mapped to 409).
+    /// </summary>
+    public void ExpectVersion(Entity entity, Guid version) =>
+        Entry(entity).Property(e => e.Version).OriginalValue = version;
+
+    private void StampChanges()
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var entry in ChangeTracker.Entries<Entity>())
+        {
+            switch (entry.State)
+            {
+                case EntityState.Added:
+                    entry.Entity.CreatedAt = now;
+                    entry.Entity.UpdatedAt = now;
+                    break;
+                case EntityState.Modified:
+                    entry.Entity.UpdatedAt = now;
+                    entry.Entity.Version = Guid.NewGuid();
+                    break;
+            }
+        }
+    }
+
+    private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}
+
+public sealed class SqliteCohortDbContext(DbContextOptions<SqliteCohortDbContext> options, TimeProvider clock)
+    : CohortDbContext(options, clock);
+
+public sealed class PostgresCohortDbContext(DbContextOptions<PostgresCohortDbContext> options, TimeProvider clock)
+    : CohortDbContext(options, clock);

@@ -1,0 +1,119 @@
+using Cohort.Web.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Cohort.Web.Data;
+
+internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organization>
+{
+    public void Configure(EntityTypeBuilder<Organization> b)
+    {
+        b.Property(x => x.Name).HasMaxLength(200);
+        b.Property(x => x.NameEn).HasMaxLength(200);
+        b.HasIndex(x => x.Name).IsUnique();
+    }
+}
+
+internal sealed class TrainingProgramConfiguration : IEntityTypeConfiguration<TrainingProgram>
+{
+    public void Configure(EntityTypeBuilder<TrainingProgram> b)
+    {
+        b.ToTable("TrainingPrograms");
+        b.Property(x => x.Title).HasMaxLength(200);
+        b.Property(x => x.TemplateKey).HasMaxLength(100);
+        b.Property(x => x.TimeZone).HasMaxLength(100);
+        b.HasOne(x => x.Organization).WithMany(o => o.Programs).HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(x => x.Stages).WithOne(s => s.Program).HasForeignKey(s => s.ProgramId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(x => x.Teams).WithOne(t => t.Program).HasForeignKey(t => t.ProgramId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(x => x.Participants).WithOne(p => p.Program).HasForeignKey(p => p.ProgramId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class StageConfiguration : IEntityTypeConfiguration<Stage>
+{
+    public void Configure(EntityTypeBuilder<Stage> b)
+    {
+        b.Property(x => x.Key).HasMaxLength(100);
+        b.Property(x => x.Name).HasMaxLength(200);
+        b.Property(x => x.NameEn).HasMaxLength(200);
+        b.HasIndex(x => new { x.ProgramId, x.Key }).IsUnique();
+        b.HasMany(x => x.Milestones).WithOne(m => m.Stage).HasForeignKey(m => m.StageId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(x => x.Rubric).WithOne().HasForeignKey(r => r.StageId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class MilestoneConfiguration : IEntityTypeConfiguration<Milestone>
+{
+    public void Configure(EntityTypeBuilder<Milestone> b)
+    {
+        b.Property(x => x.Name).HasMaxLength(200);
+        b.Property(x => x.NameEn).HasMaxLength(200);
+        b.Property(x => x.Deliverable).HasConversion<string>().HasMaxLength(30);
+        b.HasIndex(x => new { x.StageId, x.DueDate });
+    }
+}
+
+internal sealed class RubricCriterionConfiguration : IEntityTypeConfiguration<RubricCriterion>
+{
+    public void Configure(EntityTypeBuilder<RubricCriterion> b)
+    {
+        b.Property(x => x.Key).HasMaxLength(100);
+        b.Property(x => x.Name).HasMaxLength(200);
+        b.Property(x => x.NameEn).HasMaxLength(200);
+        b.HasIndex(x => new { x.StageId, x.Key }).IsUnique();
+    }
+}
+
+internal sealed class TeamConfiguration : IEntityTypeConfiguration<Team>
+{
+    public void Configure(EntityTypeBuilder<Team> b)
+    {
+        b.Property(x => x.Name).HasMaxLength(100);
+        b.Property(x => x.Department).HasMaxLength(100);
+        b.Property(x => x.ProblemTheme).HasMaxLength(500);
+        b.HasIndex(x => new { x.ProgramId, x.Name }).IsUnique();
+        b.HasMany(x => x.Members).WithOne(p => p.Team).HasForeignKey(p => p.TeamId).OnDelete(DeleteBehavior.SetNull);
+        b.HasMany(x => x.Mentors).WithOne(a => a.Team).HasForeignKey(a => a.TeamId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ParticipantConfiguration : IEntityTypeConfiguration<Participant>
+{
+    public void Configure(EntityTypeBuilder<Participant> b)
+    {
+        b.Property(x => x.Name).HasMaxLength(100);
+        b.Property(x => x.Email).HasMaxLength(254);
+        b.Property(x => x.Department).HasMaxLength(100);
+        b.HasIndex(x => new { x.ProgramId, x.Email }).IsUnique();
+    }
+}
+
+internal sealed class MentorConfiguration : IEntityTypeConfiguration<Mentor>
+{
+    public void Configure(EntityTypeBuilder<Mentor> b)
+    {
+        b.Property(x => x.Name).HasMaxLength(100);
+        b.Property(x => x.Email).HasMaxLength(254);
+        b.Property(x => x.Affiliation).HasMaxLength(200);
+        b.HasIndex(x => x.Email).IsUnique();
+        b.HasMany(x => x.Assignments).WithOne(a => a.Mentor).HasForeignKey(a => a.MentorId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class MentorAssignmentConfiguration : IEntityTypeConfiguration<MentorAssignment>
+{
+    public void Configure(EntityTypeBuilder<MentorAssignment> b) =>
+        b.HasIndex(x => new { x.TeamId, x.MentorId }).IsUnique();
+}
+
+internal sealed class PersonalAccessTokenConfiguration : IEntityTypeConfiguration<PersonalAccessToken>
+{
+    public void Configure(EntityTypeBuilder<PersonalAccessToken> b)
+    {
+        b.Property(x => x.Name).HasMaxLength(100);
+        b.Property(x => x.TokenHash).HasMaxLength(64);
+        b.Property(x => x.Prefix).HasMaxLength(20);
+        b.HasIndex(x => x.TokenHash).IsUnique();
+        b.HasOne(x => x.User).WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

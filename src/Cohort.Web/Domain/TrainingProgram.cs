@@ -1,0 +1,76 @@
+using Cohort.Web.Domain.Calendar;
+
+namespace Cohort.Web.Domain;
+
+/// <summary>A cohort programme (研修プログラム) created from a template.</summary>
+public sealed class TrainingProgram : Entity
+{
+    public Guid OrganizationId { get; set; }
+
+    public Organization? Organization { get; set; }
+
+    public required string Title { get; set; }
+
+    public string? Description { get; set; }
+
+    public required string TemplateKey { get; set; }
+
+    public DateOnly StartDate { get; set; }
+
+    public string TimeZone { get; set; } = "Asia/Tokyo";
+
+    public int CheckInCadenceWorkingDays { get; set; } = 10;
+
+    /// <summary>Municipal offices close from 29 December to 3 January; on by default.</summary>
+    public bool YearEndClosure { get; set; } = true;
+
+    public List<Stage> Stages { get; } = [];
+
+    public List<Team> Teams { get; } = [];
+
+    public List<Participant> Participants { get; } = [];
+
+    public WorkingDayCalendar Calendar() =>
+        YearEndClosure ? WorkingDayCalendar.JapanWithYearEndClosure : WorkingDayCalendar.Japan;
+
+    public IEnumerable<Milestone> AllMilestones() => Stages.SelectMany(s => s.Milestones);
+
+    /// <summary>
+    /// Moves the given milestone and every milestone due on or after it by <paramref name="workingDays"/>
+    /// working days; stages that start or end from that date on move with them and grow to cover their milestones.
+    /// </summary>
+    public void ShiftFrom(Milestone from, int workingDays)
+    {
+        var calendar = Calendar();
+        var pivot = from.DueDate;
+        foreach (var milestone in AllMilestones().Where(m => m.DueDate >= pivot))
+        {
+            milestone.DueDate = calendar.AddWorkingDays(milestone.DueDate, workingDays);
+        }
+
+        foreach (var stage in Stages)
+        {
+            if (stage.StartDate >= pivot)
+            {
+                stage.StartDate = calendar.AddWorkingDays(stage.StartDate, workingDays);
+            }
+
+            if (stage.EndDate >= pivot)
+            {
+                stage.EndDate = calendar.AddWorkingDays(stage.EndDate, workingDays);
+            }
+
+            stage.CoverMilestones();
+        }
+    }
+
+    /// <summary>Renumbers stages 1..n in their current order.</summary>
+    public void RenumberStages()
+    {
+        var order = 1;
+        foreach (var stage in Stages.OrderBy(s => s.Order).ThenBy(s => s.StartDate))
+        {
+            stage.Order = order++;
+        }
+    }
+}

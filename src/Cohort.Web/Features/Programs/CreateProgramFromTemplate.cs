@@ -1,0 +1,107 @@
+using Cohort.Web.Data;
+using Cohort.Web.Domain;
+using Cohort.Web.Domain.Templates;
+using Cohort.Web.Infrastructure.Localization;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Cohort.Web.Features.Programs;
+
+/// <summary>Creates a programme with its stages, milestones and rubrics from a YAML template.</summary>
+public static class CreateProgramFromTemplate
+{
+    public sealed record Command(Guid OrganizationId, string TemplateKey, string Title, DateOnly StartDate) : IRequest<Guid>;
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator(TemplateCatalog templates, CohortDbContext db, IStringLocalizer<SharedResource> l)
+        {
+            RuleFor(c => c.OrganizationId).NotEmpty()
+                .MustAsync((id, ct) => db.Organizations.AnyAsync(o => o.Id == id, ct))
+                .WithMessage(l["Choose an existing organisation."]);
+            RuleFor(c => c.TemplateKey).NotEmpty()
+                .Must(key => templates.List().Any(t => t.Key == key))
+                .WithMessage(l["Choose one of the available templates."]);
+            RuleFor(c => c.Title).NotEmpty().MaximumLength(200);
+            RuleFor(c => c.StartDate).NotEmpty()
+                .InclusiveBetween(new DateOnly(2000, 1, 1), new DateOnly(2099, 12, 31));
+        }
+    }
+
+    public sealed class Handler(CohortDbContext db, TemplateCatalog templates) : IRequestHandler<Command, Guid>
+    {
+        public async Task<Guid> Handle(Command request, CancellationToken cancellationToken)
+        {
+            // Get throws TemplateLoadException for a broken template before anything is added.
+            var template = templates.Get(request.TemplateKey);
+            var program = Build(template, request.OrganizationId, request.Title.Trim(), request.StartDate);
+            db.Programs.Add(program);
+            await db.SaveChangesAsync(cancellationToken);
+            return program.Id;
+        }
+    }
+
+    public static TrainingProgram Build(ProgramTemplate template, Guid organizationId, string title, DateOnly startDate)
+    {
+        var program = new TrainingProgram
+        {
+            OrganizationId = organizationId,
+            Title = title,
+            Description = template.Description.Ja,
+            TemplateKey = template.Key,
+            TimeZone = template.TimeZone,
+            CheckInCadenceWorkingDays = template.CheckInCadenceWorkingDays,
+        };
+        var calendar = program.Calendar();
+        program.StartDate = calendar.NextWorkingDayOnOrAfter(startDate);
+
+        var stageStart = program.StartDate;
+        var order = 1;
+        foreach (var stageTemplate in template.Stages)
+        {
+            var stage = new Stage
+            {
+                Key = stageTemplate.Key,
+                Order = order++,
+                Name = stageTemplate.Name.Ja,
+                NameEn = stageTemplate.Name.En,
+                Description = stageTemplate.Description.Ja,
+                StartDate = stageStart,
+                EndDate = calendar.AddWorkingDays(stageStart, stageTemplate.DurationWorkingDays - 1),
+            };
+            foreach (var m in stageTemplate.Milestones)
+            {
+                stage.Milestones.Add(new Milestone
+                {
+                    Name = m.Name.Ja,
+                    NameEn = m.Name.En,
+                    Description = m.Description.Ja,
+                    DueDate = calendar.AddWorkingDays(stageStart, m.OffsetWorkingDays),
+                    Deliverable = m.Deliverable,
+                });
+            }
+
+            var criterionOrder = 1;
+            foreach (var c in stageTemplate.Rubric)
+            {
+                stage.Rubric.Add(new RubricCriterion
+                {
+                    Key = c.Key,
+                    Order = criterionOrder++,
+                    Name = c.Name.Ja,
+                    NameEn = c.Name.En,
+                    Description = c.Description.Ja,
+                    MaxScore = c.MaxScore,
+                    Weight = c.Weight,
+                });
+            }
+
+            program.Stages.Add(stage);
+            stageStart = calendar.AddWorkingDays(stage.EndDate, 1);
+        }
+
+        return program;
+    }
+}

@@ -1,0 +1,109 @@
+using Cohort.Web.Data;
+using Cohort.Web.Domain;
+using Cohort.Web.Infrastructure;
+using Cohort.Web.Infrastructure.Localization;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Cohort.Web.Features.Teams;
+
+internal static class TeamRules
+{
+    public static void Apply<T>(AbstractValidator<T> v, Func<T, string> name, Func<T, string?> department, Func<T, string?> theme)
+    {
+        v.RuleFor(c => name(c)).NotEmpty().MaximumLength(100).OverridePropertyName("Name");
+        v.RuleFor(c => department(c)).MaximumLength(100).OverridePropertyName("Department");
+        v.RuleFor(c => theme(c)).MaximumLength(500).OverridePropertyName("ProblemTheme");
+    }
+
+    public static async Task EnsureNameFreeAsync(CohortDbContext db, IStringLocalizer l, Guid programId, string name, Guid? exceptTeamId, CancellationToken ct)
+    {
+        if (await db.Teams.AnyAsync(t => t.ProgramId == programId && t.Name == name && t.Id != exceptTeamId, ct))
+        {
+            throw new ValidationException([new FluentValidation.Results.ValidationFailure("Name", l["A team with this name already exists in this programme."])]);
+        }
+    }
+}
+
+public static class CreateTeam
+{
+    public sealed record Command(Guid ProgramId, string Name, string? Department, string? ProblemTheme) : IRequest<Guid>;
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator() => TeamRules.Apply(this, c => c.Name, c => c.Department, c => c.ProblemTheme);
+    }
+
+    public sealed class Handler(CohortDbContext db, IStringLocalizer<SharedResource> l) : IRequestHandler<Command, Guid>
+    {
+        public async Task<Guid> Handle(Command request, CancellationToken cancellationToken)
+        {
+            var program = await db.Programs.GetAsync(request.ProgramId, cancellationToken);
+            var name = request.Name.Trim();
+            await TeamRules.EnsureNameFreeAsync(db, l, program.Id, name, null, cancellationToken);
+            var team = new Team { ProgramId = program.Id, Name = name, Department = TextInput.OrNull(request.Department), ProblemTheme = TextInput.OrNull(request.ProblemTheme) };
+            db.Teams.Add(team);
+            await db.SaveChangesAsync(cancellationToken);
+            return team.Id;
+        }
+    }
+}
+
+public static class UpdateTeam
+{
+    public sealed record Command(Guid ProgramId, Guid TeamId, string Name, string? Department, string? ProblemTheme, Guid Version) : IRequest;
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            TeamRules.Apply(this, c => c.Name, c => c.Department, c => c.ProblemTheme);
+            RuleFor(c => c.Version).NotEmpty();
+        }
+    }
+
+    public sealed class Handler(CohortDbContext db, IStringLocalizer<SharedResource> l) : IRequestHandler<Command, MediatR.Unit>
+    {
+        public async Task<MediatR.Unit> Handle(Command request, CancellationToken cancellationToken)
+        {
+            var team = await db.Teams.Where(t => t.ProgramId == request.ProgramId).GetAsync(request.TeamId, cancellationToken);
+            var name = request.Name.Trim();
+            await TeamRules.EnsureNameFreeAsync(db, l, team.ProgramId, name, team.Id, cancellationToken);
+            db.ExpectVersion(team, request.Version);
+            team.Name = name;
+            team.Department = TextInput.OrNull(request.Department);
+            team.ProblemTheme = TextInput.OrNull(request.ProblemTheme);
+            await db.SaveChangesAsync(cancellationToken);
+            return MediatR.Unit.Value;
+        }
+    }
+}
+
+/// <summary>Deletes a team; its members stay in the programme without a team.</summary>
+public static class DeleteTeam
+{
+    public sealed record Command(Guid ProgramId, Guid TeamId) : IRequest;
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator() => RuleFor(c => c.TeamId).NotEmpty();
+    }
+
+    public sealed class Handler(CohortDbContext db) : IRequestHandler<Command, MediatR.Unit>
+    {
+        public async Task<MediatR.Unit> Handle(Command request, CancellationToken cancellationToken)
+        {
+            var team = await db.Teams.Include(t => t.Members).Where(t => t.ProgramId == request.ProgramId).GetAsync(request.TeamId, cancellationToken);
+            foreach (var member in team.Members)
+            {
+                member.TeamId = null;
+            }
+
+            db.Teams.Remove(team);
+            await db.SaveChangesAsync(cancellationToken);
+            return MediatR.Unit.Value;
+        }
+    }
+}

@@ -1,0 +1,15 @@
+using Cohort.Web.Domain.Templates;
+using MediatR;
+
+namespace Cohort.Web.Features.Templates;
+
+public static class TemplateList
+{
+    public sealed record Query : IRequest<IReadOnlyList<TemplateSummary>>;
+
+    public sealed class Handler(TemplateCatalog catalog) : IRequestHandler<Query, IReadOnlyList<TemplateSummary>>
+    {
+        public Task<IReadOnlyList<TemplateSummary>> Handle(Query request, CancellationToken cancellationToken) =>
+            Task.FromResult(catalog.List());
+    }
+}

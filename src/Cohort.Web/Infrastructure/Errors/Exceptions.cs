@@ -1,0 +1,10 @@
+namespace Cohort.Web.Infrastructure.Errors;
+
+/// <summary>The thing asked for does not exist (or the caller may not know it exists): 404.</summary>
+public sealed class NotFoundException(string what) : Exception($"{what} was not found.")
+{
+    public string What { get; } = what;
+}
+
+/// <summary>A request that clashes with the current state (a stale version, a duplicate): 409.</summary>
+public sealed class ConflictException(string message) : Exception(message);

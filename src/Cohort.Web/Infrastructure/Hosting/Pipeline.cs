@@ -1,0 +1,88 @@
+using Cohort.Web.Data;
+using Cohort.Web.Features.Mentors;
+using Cohort.Web.Features.Organizations;
+using Cohort.Web.Features.Participants;
+using Cohort.Web.Features.Programs;
+using Cohort.Web.Features.Teams;
+using Cohort.Web.Features.Tokens;
+using Cohort.Web.Infrastructure.Auth;
+using Hangfire;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.EntityFrameworkCore;
+using Scalar.AspNetCore;
+
+namespace Cohort.Web.Infrastructure.Hosting;
+
+public static class Pipeline
+{
+    public static WebApplication UseCohortPipeline(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
+        app.UseStatusCodePages();
+        app.UseRequestLocalization();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+
+    public static WebApplication MapCohortEndpoints(this WebApplication app)
+    {
+        app.MapGet("/healthz", HealthAsync).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/culture/{culture}", SetCulture).AllowAnonymous().ExcludeFromDescription();
+
+        app.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization(Policies.SignedIn);
+        app.MapScalarApiReference("/api/reference", o => o.WithTitle("Cohort API").WithOpenApiRoutePattern("/openapi/{documentName}.json"))
+            .RequireAuthorization(Policies.SignedIn);
+        app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Admin, "/ops/jobs", new DashboardOptions { DashboardTitle = "Cohort jobs", AppPath = "/" });
+
+        var api = app.MapGroup("/api/v1")
+            .RequireAuthorization(Policies.SignedIn)
+            .AddEndpointFilter<ReadOnlyTokenFilter>()
+            .WithTags("Cohort");
+        OrganizationsApi.Map(api);
+        ProgramsApi.Map(api);
+        TeamsApi.Map(api);
+        ParticipantsApi.Map(api);
+        MentorsApi.Map(api);
+        TokensApi.Map(api);
+
+        app.MapRazorPages();
+        return app;
+    }
+
+    private static async Task<IResult> HealthAsync(CohortDbContext db, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var ready = await db.Database.CanConnectAsync(cancellationToken)
+                && !(await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any();
+            return ready
+                ? Results.Ok(new { status = "ready" })
+                : Results.Json(new { status = "not ready" }, statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+        catch (Exception e) when (e is InvalidOperationException or System.Data.Common.DbException)
+        {
+            return Results.Json(new { status = "database unavailable" }, statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+    }
+
+    private static IResult SetCulture(string culture, string? returnUrl, HttpContext http)
+    {
+        if (ServiceRegistration.Cultures.Any(c => c.Name == culture))
+        {
+            http.Response.Cookies.Append(
+                CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
+        }
+
+        return Results.LocalRedirect(string.IsNullOrEmpty(returnUrl) || !returnUrl.StartsWith('/') || returnUrl.StartsWith("//", StringComparison.Ordinal) ? "/" : returnUrl);
+    }
+}

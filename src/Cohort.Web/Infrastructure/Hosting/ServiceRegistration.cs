@@ -1,0 +1,197 @@
+using System.Globalization;
+using Cohort.Web.Data;
+using Cohort.Web.Domain;
+using Cohort.Web.Domain.Templates;
+using Cohort.Web.Infrastructure.Auth;
+using Cohort.Web.Infrastructure.Errors;
+using Cohort.Web.Infrastructure.Localization;
+using Cohort.Web.Infrastructure.Mediation;
+using FluentValidation;
+using Hangfire;
+using Hangfire.InMemory;
+using Hangfire.PostgreSql;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Localization;
+
+namespace Cohort.Web.Infrastructure.Hosting;
+
+/// <summary>What is wired, in one place per concern; Program.cs only calls these.</summary>
+public static class ServiceRegistration
+{
+    public const string SmartScheme = "Cohort";
+
+    public static readonly CultureInfo[] Cultures = [new("ja"), new("en")];
+
+    public static IServiceCollection AddCohortApplication(this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<JsonStringLocalizerFactory>();
+        services.AddSingleton<IStringLocalizerFactory>(sp => sp.GetRequiredService<JsonStringLocalizerFactory>());
+        services.AddSingleton(typeof(IStringLocalizer<>), typeof(SharedStringLocalizer<>));
+        services.AddCohortMediator(typeof(ServiceRegistration).Assembly);
+        services.AddAutoMapper(cfg => cfg.LicenseKey = configuration["AutoMapper:LicenseKey"] ?? Environment.GetEnvironmentVariable("AUTOMAPPER_LICENSE_KEY"), typeof(ServiceRegistration).Assembly);
+
+        var templatesRoot = configuration["Cohort:TemplatesDir"]
+            ?? TemplateCatalog.FindTemplatesRoot(AppContext.BaseDirectory)
+            ?? TemplateCatalog.FindTemplatesRoot(environment.ContentRootPath)
+            ?? throw new InvalidOperationException("No templates folder found: set Cohort:TemplatesDir.");
+        services.AddSingleton(new TemplateCatalog(templatesRoot));
+
+        ConfigureValidationMessages(services);
+        return services;
+    }
+
+    public static IServiceCollection AddCohortWeb(this IServiceCollection services)
+    {
+        services.AddIdentity<AppUser, IdentityRole<Guid>>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 12;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddEntityFrameworkStores<CohortDbContext>()
+            .AddDefaultTokenProviders();
+
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/Account/Login";
+            o.LogoutPath = "/Account/Logout";
+            o.AccessDeniedPath = "/Account/Denied";
+            o.Cookie.Name = "cohort.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.SlidingExpiration = true;
+            o.Events.OnRedirectToLogin = ctx => ApiAware(ctx, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx, StatusCodes.Status403Forbidden);
+        });
+
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = SmartScheme;
+                o.DefaultChallengeScheme = SmartScheme;
+            })
+            .AddPolicyScheme(SmartScheme, "Cookie or token", o => o.ForwardDefaultSelector = ctx =>
+                ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? PersonalAccessTokenHandler.SchemeName
+                    : IdentityConstants.ApplicationScheme)
+            .AddScheme<AuthenticationSchemeOptions, PersonalAccessTokenHandler>(PersonalAccessTokenHandler.SchemeName, null);
+
+        services.AddAuthorization(Policies.Configure);
+
+        services.AddRazorPages(o =>
+            {
+                o.Conventions.AuthorizeFolder("/", Policies.SignedIn);
+                o.Conventions.AllowAnonymousToFolder("/Account");
+            })
+            .AddMvcOptions(o => o.Filters.Add<PageExceptionFilter>())
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization();
+
+        services.AddRequestLocalization(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture("ja");
+            o.SupportedCultures = Cultures;
+            o.SupportedUICultures = Cultures;
+            o.RequestCultureProviders =
+            [
+                new QueryStringRequestCultureProvider(),
+                new CookieRequestCultureProvider(),
+                new AcceptLanguageHeaderRequestCultureProvider(),
+            ];
+        });
+
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.AddOpenApi("v1", o => o.AddDocumentTransformer<OpenApiSecurity>());
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        return services;
+    }
+
+    public static IServiceCollection AddCohortJobs(this IServiceCollection services, IConfiguration configuration, DatabaseSettings database)
+    {
+        services.AddHangfire(cfg =>
+        {
+            cfg.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+            if (database.Provider == DatabaseProvider.PostgreSql)
+            {
+                cfg.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(database.ConnectionString));
+            }
+            else
+            {
+                cfg.UseInMemoryStorage(new InMemoryStorageOptions());
+            }
+        });
+
+        if (configuration.GetValue("Cohort:Jobs:RunServer", true))
+        {
+            services.AddHangfireServer(o => o.WorkerCount = Math.Max(2, Environment.ProcessorCount));
+        }
+
+        return services;
+    }
+
+    private static Task ApiAware(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/api") || ctx.Request.Path.StartsWithSegments("/ops"))
+        {
+            ctx.Response.StatusCode = status;
+        }
+        else
+        {
+            ctx.Response.Redirect(ctx.RedirectUri);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>FluentValidation speaks the request's UI culture; field names come from the shared texts.</summary>
+    private static void ConfigureValidationMessages(IServiceCollection services)
+    {
+        var localizer = JsonStringLocalizer.Create();
+        ValidatorOptions.Global.LanguageManager.Enabled = true;
+        ValidatorOptions.Global.DisplayNameResolver = (_, member, _) =>
+            member is null ? null : localizer[FieldNames.Humanize(member.Name)].Value;
+    }
+}
+
+/// <summary>Generic face of the one shared localizer, so any IStringLocalizer&lt;T&gt; resolves.</summary>
+public sealed class SharedStringLocalizer<T>(JsonStringLocalizerFactory factory) : IStringLocalizer<T>
+{
+    private readonly JsonStringLocalizer _inner = new(factory);
+
+    public LocalizedString this[string name] => _inner[name];
+
+    public LocalizedString this[string name, params object[] arguments] => _inner[name, arguments];
+
+    public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) => _inner.GetAllStrings(includeParentCultures);
+}
+
+public static class FieldNames
+{
+    /// <summary>"StartDate" → "Start date": the English wording used as the translation key.</summary>
+    public static string Humanize(string member)
+    {
+        var chars = new System.Text.StringBuilder();
+        for (var i = 0; i < member.Length; i++)
+        {
+            var c = member[i];
+            if (i > 0 && char.IsUpper(c) && !char.IsUpper(member[i - 1]))
+            {
+                chars.Append(' ').Append(char.ToLowerInvariant(c));
+            }
+            else
+            {
+                chars.Append(c);
+            }
+        }
+
+        return chars.ToString();
+    }
+}

@@ -1,0 +1,89 @@
+using System.Security.Cryptography;
+using Cohort.Web.Data;
+using Cohort.Web.Domain;
+using Cohort.Web.Infrastructure.Auth;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cohort.Web.Infrastructure.Hosting;
+
+public static class Startup
+{
+    /// <summary>Applies migrations (unless turned off) and makes sure a first admin exists.</summary>
+    public static async Task PrepareDatabaseAsync(WebApplication app)
+    {
+        using var scope = app.Services.CreateScope();
+        var services = scope.ServiceProvider;
+        if (app.Configuration.GetValue("Cohort:Database:MigrateOnStart", true))
+        {
+            await services.GetRequiredService<CohortDbContext>().Database.MigrateAsync();
+        }
+
+        await EnsureFirstAdminAsync(services, app.Configuration, app.Logger);
+    }
+
+    public static async Task EnsureFirstAdminAsync(IServiceProvider services, IConfiguration configuration, ILogger logger)
+    {
+        var users = services.GetRequiredService<UserManager<AppUser>>();
+        var roles = services.GetRequiredService<RoleManager<IdentityRole<Guid>>>();
+        if (!await roles.RoleExistsAsync(Roles.Admin))
+        {
+            Check(await roles.CreateAsync(new IdentityRole<Guid>(Roles.Admin)));
+        }
+
+        if ((await users.GetUsersInRoleAsync(Roles.Admin)).Count > 0)
+        {
+            return;
+        }
+
+        var email = configuration["Cohort:Admin:Email"] ?? "admin@cohort.local";
+        var configured = configuration["Cohort:Admin:Password"];
+        var password = string.IsNullOrEmpty(configured) ? GeneratePassword() : configured;
+        var clock = services.GetRequiredService<TimeProvider>();
+        var admin = await users.FindByEmailAsync(email);
+        if (admin is null)
+        {
+            admin = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Admin", CreatedAt = clock.GetUtcNow().UtcDateTime };
+            Check(await users.CreateAsync(admin, password));
+        }
+
+        Check(await users.AddToRoleAsync(admin, Roles.Admin));
+        if (string.IsNullOrEmpty(configured))
+        {
+            // Shown once; only its hash is kept. Reset with: dotnet run --project src/Cohort.Web -- admin set-password
+            Console.WriteLine();
+            Console.WriteLine("==================================================================");
+            Console.WriteLine(" Cohort: first administrator created / 最初の管理者を作成しました");
+            Console.WriteLine($"   e-mail:   {email}");
+            Console.WriteLine($"   password: {password}");
+            Console.WriteLine(" This password is shown only once. / このパスワードは一度だけ表示されます。");
+            Console.WriteLine("==================================================================");
+            Console.WriteLine();
+        }
+        else
+        {
+            logger.LogInformation("First administrator {Email} created with the configured password.", email);
+        }
+    }
+
+    internal static string GeneratePassword()
+    {
+        const string alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+        var chars = new char[20];
+        for (var i = 0; i < chars.Length; i++)
+        {
+            chars[i] = alphabet[RandomNumberGenerator.GetInt32(alphabet.Length)];
+        }
+
+        // Satisfy the digit/upper/lower rules whatever the draw.
+        return new string(chars) + "a7Q";
+    }
+
+    internal static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+        }
+    }
+}
