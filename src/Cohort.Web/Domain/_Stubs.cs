@@ -4,24 +4,6 @@ namespace Cohort.Web.Domain.Templates
     public enum DeliverableType { None, Document, Prototype, Presentation, Assessment }
 }
 
-namespace Cohort.Web.Domain.Calendar
-{
-    public sealed class WorkingDayCalendar
-    {
-        public static WorkingDayCalendar Japan { get; } = new();
-        public static WorkingDayCalendar JapanWithYearEndClosure { get; } = new();
-        public bool IsWorkingDay(DateOnly d) => d.DayOfWeek is not DayOfWeek.Saturday and not DayOfWeek.Sunday;
-        public DateOnly NextWorkingDayOnOrAfter(DateOnly d) { while (!IsWorkingDay(d)) d = d.AddDays(1); return d; }
-        public DateOnly AddWorkingDays(DateOnly start, int days)
-        {
-            if (days == 0) return NextWorkingDayOnOrAfter(start);
-            var step = Math.Sign(days); var d = start;
-            for (var i = 0; i < Math.Abs(days);) { d = d.AddDays(step); if (IsWorkingDay(d)) i++; }
-            return d;
-        }
-    }
-}
-
 namespace Cohort.Web.Domain.Templates
 {
     public sealed record LocalizedText(string Ja, string En) { public string For(System.Globalization.CultureInfo culture) => culture.TwoLetterISOLanguageName == "ja" ? Ja : En; }
