@@ -92,6 +92,18 @@ public sealed class PageExceptionFilter(IStringLocalizer<SharedResource> localiz
 
     public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
+        // Values that could not even be bound (a malformed date) are reported before any command runs.
+        if (!context.ModelState.IsValid && !HttpMethods.IsGet(context.HttpContext.Request.Method) && context.HandlerInstance is PageModel invalidPage)
+        {
+            if (invalidPage is IReloadOnError reloadFirst)
+            {
+                await reloadFirst.ReloadAsync(context.HttpContext.RequestAborted);
+            }
+
+            context.Result = invalidPage.Page();
+            return;
+        }
+
         var executed = await next();
         if (executed.Exception is null || executed.ExceptionHandled)
         {

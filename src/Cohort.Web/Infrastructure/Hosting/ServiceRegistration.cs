@@ -88,7 +88,19 @@ public static class ServiceRegistration
                 o.Conventions.AuthorizeFolder("/", Policies.SignedIn);
                 o.Conventions.AllowAnonymousToFolder("/Account");
             })
-            .AddMvcOptions(o => o.Filters.Add<PageExceptionFilter>())
+            .AddMvcOptions(o =>
+            {
+                o.Filters.Add<PageExceptionFilter>();
+                // FluentValidation owns "required"; MVC's implicit rule would add a second, English-only message.
+                o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+                var l = JsonStringLocalizer.Create();
+                o.ModelBindingMessageProvider.SetAttemptedValueIsInvalidAccessor((value, field) => l["The value '{0}' is not valid.", value]);
+                o.ModelBindingMessageProvider.SetValueMustNotBeNullAccessor(value => l["This field is required."]);
+                o.ModelBindingMessageProvider.SetMissingBindRequiredValueAccessor(field => l["This field is required."]);
+                o.ModelBindingMessageProvider.SetValueIsInvalidAccessor(value => l["The value '{0}' is not valid.", value]);
+                o.ModelBindingMessageProvider.SetValueMustBeANumberAccessor(field => l["Enter a number."]);
+                o.ModelBindingMessageProvider.SetNonPropertyAttemptedValueIsInvalidAccessor(value => l["The value '{0}' is not valid.", value]);
+            })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization();
 

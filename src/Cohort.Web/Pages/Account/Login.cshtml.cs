@@ -1,0 +1,55 @@
+using Cohort.Web.Domain;
+using Cohort.Web.Infrastructure.Auth;
+using Cohort.Web.Infrastructure.Localization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace Cohort.Web.Pages.Account;
+
+[Authorize(Policy = Policies.Anonymous)]
+public sealed class LoginModel(SignInManager<AppUser> signIn, IStringLocalizer<SharedResource> l) : PageModel
+{
+    public sealed record Credentials(string? Email, string? Password);
+
+    [BindProperty]
+    public Credentials Input { get; set; } = new(null, null);
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (string.IsNullOrWhiteSpace(Input.Email))
+        {
+            ModelState.AddModelError("Input.Email", l["Enter your e-mail address."]);
+        }
+
+        if (string.IsNullOrEmpty(Input.Password))
+        {
+            ModelState.AddModelError("Input.Password", l["Enter your password."]);
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var result = await signIn.PasswordSignInAsync(Input.Email!.Trim(), Input.Password!, isPersistent: false, lockoutOnFailure: true);
+        if (result.Succeeded)
+        {
+            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+        }
+
+        ModelState.AddModelError(string.Empty, result.IsLockedOut
+            ? l["Too many failed attempts. The account is locked for a while; try again later."]
+            : l["The e-mail address or password is not correct."]);
+        return Page();
+    }
+}
