@@ -41,6 +41,8 @@ public static class AddMilestone
                 DueDate = request.DueDate,
                 Deliverable = request.Deliverable,
             };
+            // Added explicitly: a new entity with its Id already set would otherwise be taken for an existing row.
+            db.Milestones.Add(milestone);
             stage.Milestones.Add(milestone);
             stage.CoverMilestones();
             await db.SaveChangesAsync(cancellationToken);

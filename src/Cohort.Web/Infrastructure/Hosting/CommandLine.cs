@@ -15,7 +15,7 @@ public static class CommandLine
 {
     public static async Task<bool> TryRunAsync(WebApplication app, string[] args)
     {
-        var verbs = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal) && !a.Contains('=')).ToArray();
+        var verbs = args.TakeWhile(a => !a.StartsWith('-') && !a.Contains('=')).ToArray();
         if (verbs.Length == 0)
         {
             return false;

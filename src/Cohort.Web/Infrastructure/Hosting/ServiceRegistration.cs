@@ -11,6 +11,7 @@ using Hangfire;
 using Hangfire.InMemory;
 using Hangfire.PostgreSql;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Localization;
@@ -43,8 +44,13 @@ public static class ServiceRegistration
         return services;
     }
 
-    public static IServiceCollection AddCohortWeb(this IServiceCollection services)
+    public static IServiceCollection AddCohortWeb(this IServiceCollection services, DatabaseSettings database)
     {
+        // Keys that protect cookies and tokens live beside the data, so sign-ins survive a restart.
+        services.AddDataProtection()
+            .SetApplicationName("Cohort")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(database.DataDir, "keys")));
+
         services.AddIdentity<AppUser, IdentityRole<Guid>>(o =>
             {
                 o.User.RequireUniqueEmail = true;
