@@ -40,7 +40,7 @@ public static class ImportParticipants
             var parsed = ParticipantCsv.Parse(stream, l);
             if (!parsed.IsValid)
             {
-                throw new ValidationException(parsed.Errors.Select(ToFailure));
+                throw new Infrastructure.Mediation.RequestValidationException(typeof(Command), parsed.Errors.Select(ToFailure));
             }
 
             var teams = await db.Teams.Where(t => t.ProgramId == program.Id).ToDictionaryAsync(t => t.Name, cancellationToken);

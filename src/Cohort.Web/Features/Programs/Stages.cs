@@ -78,7 +78,7 @@ public static class UpdateStage
             var outside = stage.Milestones.Where(m => m.DueDate < request.StartDate || m.DueDate > request.EndDate).Select(m => m.Name).ToList();
             if (outside.Count > 0)
             {
-                throw new ValidationException([new FluentValidation.Results.ValidationFailure(nameof(Command.EndDate),
+                throw new Infrastructure.Mediation.RequestValidationException(typeof(Command), [new FluentValidation.Results.ValidationFailure(nameof(Command.EndDate),
                     l["These milestones would fall outside the stage: {0}. Move them first.", string.Join(", ", outside)])]);
             }
 

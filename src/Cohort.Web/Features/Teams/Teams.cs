@@ -18,11 +18,11 @@ internal static class TeamRules
         v.RuleFor(c => theme(c)).MaximumLength(500).OverridePropertyName("ProblemTheme");
     }
 
-    public static async Task EnsureNameFreeAsync(CohortDbContext db, IStringLocalizer l, Guid programId, string name, Guid? exceptTeamId, CancellationToken ct)
+    public static async Task EnsureNameFreeAsync<TCommand>(CohortDbContext db, IStringLocalizer l, Guid programId, string name, Guid? exceptTeamId, CancellationToken ct)
     {
         if (await db.Teams.AnyAsync(t => t.ProgramId == programId && t.Name == name && t.Id != exceptTeamId, ct))
         {
-            throw new ValidationException([new FluentValidation.Results.ValidationFailure("Name", l["A team with this name already exists in this programme."])]);
+            throw new Infrastructure.Mediation.RequestValidationException(typeof(TCommand), [new FluentValidation.Results.ValidationFailure("Name", l["A team with this name already exists in this programme."])]);
         }
     }
 }
@@ -42,7 +42,7 @@ public static class CreateTeam
         {
             var program = await db.Programs.GetAsync(request.ProgramId, cancellationToken);
             var name = request.Name.Trim();
-            await TeamRules.EnsureNameFreeAsync(db, l, program.Id, name, null, cancellationToken);
+            await TeamRules.EnsureNameFreeAsync<Command>(db, l, program.Id, name, null, cancellationToken);
             var team = new Team { ProgramId = program.Id, Name = name, Department = TextInput.OrNull(request.Department), ProblemTheme = TextInput.OrNull(request.ProblemTheme) };
             db.Teams.Add(team);
             await db.SaveChangesAsync(cancellationToken);
@@ -70,7 +70,7 @@ public static class UpdateTeam
         {
             var team = await db.Teams.Where(t => t.ProgramId == request.ProgramId).GetAsync(request.TeamId, cancellationToken);
             var name = request.Name.Trim();
-            await TeamRules.EnsureNameFreeAsync(db, l, team.ProgramId, name, team.Id, cancellationToken);
+            await TeamRules.EnsureNameFreeAsync<Command>(db, l, team.ProgramId, name, team.Id, cancellationToken);
             db.ExpectVersion(team, request.Version);
             team.Name = name;
             team.Department = TextInput.OrNull(request.Department);

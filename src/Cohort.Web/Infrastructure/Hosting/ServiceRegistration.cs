@@ -78,8 +78,11 @@ public static class ServiceRegistration
 
         services.AddAuthentication(o =>
             {
+                // AddIdentity set the cookie as the default for each of these; the smart scheme picks cookie or token.
                 o.DefaultScheme = SmartScheme;
+                o.DefaultAuthenticateScheme = SmartScheme;
                 o.DefaultChallengeScheme = SmartScheme;
+                o.DefaultForbidScheme = SmartScheme;
             })
             .AddPolicyScheme(SmartScheme, "Cookie or token", o => o.ForwardDefaultSelector = ctx =>
                 ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
@@ -173,7 +176,7 @@ public static class ServiceRegistration
     private static void ConfigureValidationMessages(IServiceCollection services)
     {
         var localizer = JsonStringLocalizer.Create();
-        ValidatorOptions.Global.LanguageManager.Enabled = true;
+        ValidatorOptions.Global.LanguageManager = new CohortLanguageManager();
         ValidatorOptions.Global.DisplayNameResolver = (_, member, _) =>
             member is null ? null : localizer[FieldNames.Humanize(member.Name)].Value;
     }
@@ -211,5 +214,20 @@ public static class FieldNames
         }
 
         return chars.ToString();
+    }
+}
+
+/// <summary>Plainer Japanese than FluentValidation's built-in wording, in the tone of a municipal form.</summary>
+public sealed class CohortLanguageManager : FluentValidation.Resources.LanguageManager
+{
+    public CohortLanguageManager()
+    {
+        AddTranslation("ja", "NotEmptyValidator", "{PropertyName}を入力してください。");
+        AddTranslation("ja", "NotNullValidator", "{PropertyName}を入力してください。");
+        AddTranslation("ja", "MaximumLengthValidator", "{PropertyName}は{MaxLength}文字以内で入力してください（現在{TotalLength}文字）。");
+        AddTranslation("ja", "EmailValidator", "{PropertyName}の形式が正しくありません。");
+        AddTranslation("ja", "InclusiveBetweenValidator", "{PropertyName}は{From}から{To}までの値で入力してください。");
+        AddTranslation("ja", "EnumValidator", "{PropertyName}の値が正しくありません。");
+        AddTranslation("ja", "NotEqualValidator", "{PropertyName}に{ComparisonValue}は指定できません。");
     }
 }
