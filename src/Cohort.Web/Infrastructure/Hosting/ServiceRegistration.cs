@@ -126,6 +126,9 @@ public static class ServiceRegistration
             ];
         });
 
+        // Japanese text is written as-is, not as &#x...; entities (smaller pages, readable source).
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddOpenApi("v1", o => o.AddDocumentTransformer<OpenApiSecurity>());

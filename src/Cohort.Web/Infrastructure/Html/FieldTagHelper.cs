@@ -12,7 +12,7 @@ namespace Cohort.Web.Infrastructure.Html;
 /// Usage: <c>&lt;field for="Input.Title" label="@L["Title"]" required /&gt;</c>.
 /// </summary>
 [HtmlTargetElement("field", TagStructure = TagStructure.WithoutEndTag)]
-public sealed class FieldTagHelper : TagHelper
+public sealed class FieldTagHelper(HtmlEncoder encoder) : TagHelper
 {
     [HtmlAttributeName("for")]
     public ModelExpression For { get; set; } = default!;
@@ -38,7 +38,7 @@ public sealed class FieldTagHelper : TagHelper
         var id = TagBuilder.CreateSanitizedId(name, "_");
         var errors = ViewContext.ViewData.ModelState.TryGetValue(name, out var entry) ? entry.Errors.Select(e => e.ErrorMessage).ToList() : [];
         var value = entry?.AttemptedValue ?? Format(For.Model);
-        var enc = HtmlEncoder.Default;
+        var enc = encoder;
         var describedBy = new List<string>();
         if (Hint is not null)
         {
