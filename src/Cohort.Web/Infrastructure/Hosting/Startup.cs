@@ -20,6 +20,12 @@ public static class Startup
         }
 
         await EnsureFirstAdminAsync(services, app.Configuration, app.Logger);
+
+        // A broken template is left out of the list; say why, with file, line and column.
+        foreach (var problem in services.GetRequiredService<Domain.Templates.TemplateCatalog>().Problems())
+        {
+            app.Logger.LogWarning("Programme template problem: {Problem}", problem.ToString());
+        }
     }
 
     public static async Task EnsureFirstAdminAsync(IServiceProvider services, IConfiguration configuration, ILogger logger)
