@@ -102,6 +102,17 @@ public abstract class ApiTests<TApp>(TApp app) : DatabaseTests<TApp>(app)
     }
 
     [SkippableFact]
+    public async Task The_jobs_dashboard_runs_on_this_database_storage_for_an_admin()
+    {
+        var admin = await App.ApiClientAsync();
+
+        var dashboard = await admin.GetAsync("/ops/jobs");
+
+        Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
+        Assert.Contains("Cohort jobs", await dashboard.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
     public async Task Unknown_ids_get_404()
     {
         var api = await App.ApiClientAsync();

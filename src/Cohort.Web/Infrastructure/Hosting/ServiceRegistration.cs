@@ -122,7 +122,11 @@ public static class ServiceRegistration
             [
                 new QueryStringRequestCultureProvider(),
                 new CookieRequestCultureProvider(),
-                new AcceptLanguageHeaderRequestCultureProvider(),
+                // Pages stay Japanese until the user switches; API clients may ask with Accept-Language.
+                new CustomRequestCultureProvider(async http =>
+                    http.Request.Path.StartsWithSegments("/api")
+                        ? await new AcceptLanguageHeaderRequestCultureProvider().DetermineProviderCultureResult(http)
+                        : null),
             ];
         });
 
