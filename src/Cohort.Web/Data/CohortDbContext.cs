@@ -33,6 +33,14 @@ public abstract class CohortDbContext(DbContextOptions options, TimeProvider clo
 
     public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
 
+    public DbSet<OrganizationMember> OrganizationMembers => Set<OrganizationMember>();
+
+    public DbSet<ProgramMember> ProgramMembers => Set<ProgramMember>();
+
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
     public TimeProvider Clock => clock;
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

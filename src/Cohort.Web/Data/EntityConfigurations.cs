@@ -85,6 +85,7 @@ internal sealed class ParticipantConfiguration : IEntityTypeConfiguration<Partic
         b.Property(x => x.Email).HasMaxLength(254);
         b.Property(x => x.Department).HasMaxLength(100);
         b.HasIndex(x => new { x.ProgramId, x.Email }).IsUnique();
+        b.HasIndex(x => x.UserId);
     }
 }
 
@@ -96,6 +97,7 @@ internal sealed class MentorConfiguration : IEntityTypeConfiguration<Mentor>
         b.Property(x => x.Email).HasMaxLength(254);
         b.Property(x => x.Affiliation).HasMaxLength(200);
         b.HasIndex(x => x.Email).IsUnique();
+        b.HasIndex(x => x.UserId);
         b.HasMany(x => x.Assignments).WithOne(a => a.Mentor).HasForeignKey(a => a.MentorId).OnDelete(DeleteBehavior.Cascade);
     }
 }
@@ -115,5 +117,57 @@ internal sealed class PersonalAccessTokenConfiguration : IEntityTypeConfiguratio
         b.Property(x => x.Prefix).HasMaxLength(20);
         b.HasIndex(x => x.TokenHash).IsUnique();
         b.HasOne(x => x.User).WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class OrganizationMemberConfiguration : IEntityTypeConfiguration<OrganizationMember>
+{
+    public void Configure(EntityTypeBuilder<OrganizationMember> b)
+    {
+        b.Property(x => x.Role).HasConversion<string>().HasMaxLength(30);
+        b.HasIndex(x => new { x.OrganizationId, x.UserId }).IsUnique();
+        b.HasIndex(x => x.UserId);
+        b.HasOne(x => x.Organization).WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne(x => x.User).WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ProgramMemberConfiguration : IEntityTypeConfiguration<ProgramMember>
+{
+    public void Configure(EntityTypeBuilder<ProgramMember> b)
+    {
+        b.Property(x => x.Role).HasConversion<string>().HasMaxLength(30);
+        b.HasIndex(x => new { x.ProgramId, x.UserId }).IsUnique();
+        b.HasIndex(x => x.UserId);
+        b.HasOne(x => x.Program).WithMany().HasForeignKey(x => x.ProgramId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne(x => x.User).WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class InvitationConfiguration : IEntityTypeConfiguration<Invitation>
+{
+    public void Configure(EntityTypeBuilder<Invitation> b)
+    {
+        b.Property(x => x.Email).HasMaxLength(254);
+        b.Property(x => x.TokenHash).HasMaxLength(64);
+        b.Property(x => x.Role).HasConversion<string>().HasMaxLength(30);
+        b.HasIndex(x => x.TokenHash).IsUnique();
+        b.HasIndex(x => x.OrganizationId);
+        b.HasIndex(x => x.ProgramId);
+        b.HasOne<Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<TrainingProgram>().WithMany().HasForeignKey(x => x.ProgramId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Team>().WithMany().HasForeignKey(x => x.TeamId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> b)
+    {
+        b.Property(x => x.UserName).HasMaxLength(254);
+        b.Property(x => x.Action).HasMaxLength(100);
+        b.HasIndex(x => new { x.ProgramId, x.At });
+        b.HasIndex(x => new { x.OrganizationId, x.At });
+        b.HasIndex(x => x.At);
     }
 }

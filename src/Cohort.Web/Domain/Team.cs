@@ -34,6 +34,9 @@ public sealed class Participant : Entity
     public Guid? TeamId { get; set; }
 
     public Team? Team { get; set; }
+
+    /// <summary>The account of this person, once they accepted an invitation.</summary>
+    public Guid? UserId { get; set; }
 }
 
 /// <summary>A mentor (メンター), often an outside consultant serving several programmes and organisations.</summary>
@@ -44,6 +47,9 @@ public sealed class Mentor : Entity
     public required string Email { get; set; }
 
     public string? Affiliation { get; set; }
+
+    /// <summary>The mentor's account, once they accepted an invitation.</summary>
+    public Guid? UserId { get; set; }
 
     public List<MentorAssignment> Assignments { get; } = [];
 }

@@ -83,13 +83,13 @@ public sealed class PageAndHostTests(SqliteApp app) : IClassFixture<SqliteApp>
     [Fact]
     public async Task A_form_with_bad_input_shows_field_errors_keeps_what_was_typed_and_writes_nothing()
     {
-        await Seed.OrganizationAsync(app);
+        var organizationId = await Seed.OrganizationAsync(app);
         var browser = await app.SignedInBrowserAsync();
         var before = await app.QueryDbAsync(db => db.Programs.CountAsync());
 
         var response = await CohortApp.PostFormAsync(browser, "/Programs/Create", new()
         {
-            ["Input.OrganizationId"] = Guid.NewGuid().ToString(),
+            ["Input.OrganizationId"] = organizationId.ToString(),
             ["Input.TemplateKey"] = "two-stage-dx",
             ["Input.Title"] = "",
             ["Input.StartDate"] = "2027-13-45",

@@ -96,10 +96,17 @@ public abstract partial class CohortApp : WebApplicationFactory<Program>, IAsync
         });
     }
 
-    /// <summary>Sends a request through the mediator in its own scope, as a page or route would.</summary>
-    public async Task<T> SendAsync<T>(IRequest<T> request)
+    /// <summary>Sends a request through the mediator in its own scope as the first admin, as a page or route would.</summary>
+    public async Task<T> SendAsync<T>(IRequest<T> request) => await SendAsAsync(AdminEmail, request);
+
+    /// <summary>Sends a request as the given (existing) user, through every pipeline behavior including authorization.</summary>
+    public async Task<T> SendAsAsync<T>(string email, IRequest<T> request)
     {
         using var scope = Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = await users.FindByEmailAsync(email) ?? throw new InvalidOperationException($"No user {email}");
+        var principal = await scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<AppUser>>().CreateAsync(user);
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().Set(principal);
         return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
     }
 
@@ -131,8 +138,8 @@ public abstract partial class CohortApp : WebApplicationFactory<Program>, IAsync
     /// <summary>An HTTP client that calls the API with a fresh personal access token of the given user.</summary>
     public async Task<HttpClient> ApiClientAsync(string email = AdminEmail, bool readOnly = false)
     {
-        var user = await UserAsync(email);
-        var token = await SendAsync(new CreateToken.Command(user.Id, "test", readOnly, 30));
+        await UserAsync(email);
+        var token = await SendAsAsync(email, new CreateToken.Command("test", readOnly, 30));
         var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.Token);
         return client;

@@ -4,6 +4,7 @@ using Cohort.Web.Data;
 using Cohort.Web.Domain;
 using Cohort.Web.Infrastructure;
 using Cohort.Web.Infrastructure.Errors;
+using Cohort.Web.Infrastructure.Auth;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -12,6 +13,7 @@ namespace Cohort.Web.Features.Mentors;
 
 public static class CreateMentor
 {
+    [AdminOnly]
     public sealed record Command(string Name, string Email, string? Affiliation) : IRequest<Guid>;
 
     public sealed class Validator : AbstractValidator<Command>
@@ -44,6 +46,7 @@ public static class CreateMentor
 
 public static class MentorList
 {
+    [SignedIn]
     public sealed record Query : IRequest<IReadOnlyList<Item>>;
 
     public sealed record Item(Guid Id, string Name, string Email, string? Affiliation, int TeamCount);
@@ -54,16 +57,17 @@ public static class MentorList
             .ForCtorParam(nameof(Item.TeamCount), o => o.MapFrom(s => s.Assignments.Count));
     }
 
-    public sealed class Handler(CohortDbContext db, AutoMapper.IConfigurationProvider mapping) : IRequestHandler<Query, IReadOnlyList<Item>>
+    public sealed class Handler(AccessService access, AutoMapper.IConfigurationProvider mapping) : IRequestHandler<Query, IReadOnlyList<Item>>
     {
         public async Task<IReadOnlyList<Item>> Handle(Query request, CancellationToken cancellationToken) =>
-            await db.Mentors.OrderBy(m => m.Name).ProjectTo<Item>(mapping).ToListAsync(cancellationToken);
+            await access.VisibleMentors().OrderBy(m => m.Name).ProjectTo<Item>(mapping).ToListAsync(cancellationToken);
     }
 }
 
 public static class AssignMentor
 {
-    public sealed record Command(Guid ProgramId, Guid TeamId, Guid MentorId) : IRequest;
+    [ProgramAccess(ProgramPermission.Manage)]
+    public sealed record Command(Guid ProgramId, Guid TeamId, Guid MentorId) : IRequest, IProgramRequest;
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -74,12 +78,12 @@ public static class AssignMentor
         }
     }
 
-    public sealed class Handler(CohortDbContext db) : IRequestHandler<Command, MediatR.Unit>
+    public sealed class Handler(CohortDbContext db, AccessService access) : IRequestHandler<Command, MediatR.Unit>
     {
         public async Task<MediatR.Unit> Handle(Command request, CancellationToken cancellationToken)
         {
             var team = await db.Teams.Where(t => t.ProgramId == request.ProgramId).GetAsync(request.TeamId, cancellationToken);
-            var mentor = await db.Mentors.GetAsync(request.MentorId, cancellationToken);
+            var mentor = await access.VisibleMentors().GetAsync(request.MentorId, cancellationToken);
             // Assigning twice is harmless: the assignment already exists.
             if (!await db.MentorAssignments.AnyAsync(a => a.TeamId == team.Id && a.MentorId == mentor.Id, cancellationToken))
             {
@@ -94,7 +98,8 @@ public static class AssignMentor
 
 public static class UnassignMentor
 {
-    public sealed record Command(Guid ProgramId, Guid TeamId, Guid MentorId) : IRequest;
+    [ProgramAccess(ProgramPermission.Manage)]
+    public sealed record Command(Guid ProgramId, Guid TeamId, Guid MentorId) : IRequest, IProgramRequest;
 
     public sealed class Validator : AbstractValidator<Command>
     {

@@ -23,12 +23,12 @@ public static class MentorsApi
                 await m.Send(new AssignMentor.Command(programId, teamId, mentorId), ct);
                 return Results.NoContent();
             })
-            .RequireAuthorization(Policies.Admin).WithName("AssignMentor");
+            .RequireAuthorization(Policies.SignedIn).WithName("AssignMentor");
         assignments.MapDelete("/{mentorId:guid}", async (Guid programId, Guid teamId, Guid mentorId, IMediator m, CancellationToken ct) =>
             {
                 await m.Send(new UnassignMentor.Command(programId, teamId, mentorId), ct);
                 return Results.NoContent();
             })
-            .RequireAuthorization(Policies.Admin).WithName("UnassignMentor");
+            .RequireAuthorization(Policies.SignedIn).WithName("UnassignMentor");
     }
 }

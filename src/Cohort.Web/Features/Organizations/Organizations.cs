@@ -3,6 +3,7 @@ using AutoMapper.QueryableExtensions;
 using Cohort.Web.Data;
 using Cohort.Web.Domain;
 using Cohort.Web.Infrastructure.Localization;
+using Cohort.Web.Infrastructure.Auth;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -12,6 +13,7 @@ namespace Cohort.Web.Features.Organizations;
 
 public static class CreateOrganization
 {
+    [AdminOnly]
     public sealed record Command(string Name, string? NameEn) : IRequest<Guid>;
 
     public sealed class Validator : AbstractValidator<Command>
@@ -43,6 +45,7 @@ public static class CreateOrganization
 
 public static class OrganizationList
 {
+    [SignedIn]
     public sealed record Query : IRequest<IReadOnlyList<Item>>;
 
     public sealed record Item(Guid Id, string Name, string? NameEn, int ProgramCount);
@@ -53,9 +56,9 @@ public static class OrganizationList
             .ForCtorParam(nameof(Item.ProgramCount), o => o.MapFrom(s => s.Programs.Count));
     }
 
-    public sealed class Handler(CohortDbContext db, AutoMapper.IConfigurationProvider mapping) : IRequestHandler<Query, IReadOnlyList<Item>>
+    public sealed class Handler(AccessService access, AutoMapper.IConfigurationProvider mapping) : IRequestHandler<Query, IReadOnlyList<Item>>
     {
         public async Task<IReadOnlyList<Item>> Handle(Query request, CancellationToken cancellationToken) =>
-            await db.Organizations.OrderBy(o => o.Name).ProjectTo<Item>(mapping).ToListAsync(cancellationToken);
+            await access.VisibleOrganizations().OrderBy(o => o.Name).ProjectTo<Item>(mapping).ToListAsync(cancellationToken);
     }
 }

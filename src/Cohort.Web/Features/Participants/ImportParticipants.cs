@@ -1,6 +1,7 @@
 using Cohort.Web.Data;
 using Cohort.Web.Domain;
 using Cohort.Web.Infrastructure.Localization;
+using Cohort.Web.Infrastructure.Auth;
 using FluentValidation;
 using FluentValidation.Results;
 using MediatR;
@@ -18,7 +19,8 @@ public static class ImportParticipants
 {
     public const int MaxBytes = 2 * 1024 * 1024;
 
-    public sealed record Command(Guid ProgramId, byte[] Content) : IRequest<Result>;
+    [ProgramAccess(ProgramPermission.Manage)]
+    public sealed record Command(Guid ProgramId, byte[] Content) : IRequest<Result>, IProgramRequest;
 
     public sealed record Result(int Created, int Updated, int Unchanged, IReadOnlyList<string> TeamsCreated, string Encoding);
 
@@ -93,7 +95,8 @@ public static class ImportParticipants
 public static class SaveParticipant
 {
     /// <summary>Adds a participant, or updates the one with the same e-mail in the programme.</summary>
-    public sealed record Command(Guid ProgramId, string Name, string Email, string? Department, Guid? TeamId) : IRequest<Guid>;
+    [ProgramAccess(ProgramPermission.Manage)]
+    public sealed record Command(Guid ProgramId, string Name, string Email, string? Department, Guid? TeamId) : IRequest<Guid>, IProgramRequest;
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -134,7 +137,8 @@ public static class SaveParticipant
 
 public static class RemoveParticipant
 {
-    public sealed record Command(Guid ProgramId, Guid ParticipantId) : IRequest;
+    [ProgramAccess(ProgramPermission.Manage)]
+    public sealed record Command(Guid ProgramId, Guid ParticipantId) : IRequest, IProgramRequest;
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -155,7 +159,8 @@ public static class RemoveParticipant
 
 public static class ParticipantList
 {
-    public sealed record Query(Guid ProgramId) : IRequest<IReadOnlyList<Item>>;
+    [ProgramAccess(ProgramPermission.ReadPeople)]
+    public sealed record Query(Guid ProgramId) : IRequest<IReadOnlyList<Item>>, IProgramRequest;
 
     public sealed record Item(Guid Id, string Name, string Email, string? Department, Guid? TeamId, string? TeamName);
 

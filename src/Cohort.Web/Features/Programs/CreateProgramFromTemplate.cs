@@ -2,6 +2,7 @@ using Cohort.Web.Data;
 using Cohort.Web.Domain;
 using Cohort.Web.Domain.Templates;
 using Cohort.Web.Infrastructure.Localization;
+using Cohort.Web.Infrastructure.Auth;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +13,8 @@ namespace Cohort.Web.Features.Programs;
 /// <summary>Creates a programme with its stages, milestones and rubrics from a YAML template.</summary>
 public static class CreateProgramFromTemplate
 {
-    public sealed record Command(Guid OrganizationId, string TemplateKey, string Title, DateOnly StartDate) : IRequest<Guid>;
+    [OrganizationAccess(OrganizationPermission.Manage)]
+    public sealed record Command(Guid OrganizationId, string TemplateKey, string Title, DateOnly StartDate) : IRequest<Guid>, IOrganizationRequest;
 
     public sealed class Validator : AbstractValidator<Command>
     {

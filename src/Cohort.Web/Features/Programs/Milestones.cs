@@ -4,6 +4,7 @@ using Cohort.Web.Domain.Templates;
 using Cohort.Web.Infrastructure;
 using Cohort.Web.Infrastructure.Errors;
 using Cohort.Web.Infrastructure.Localization;
+using Cohort.Web.Infrastructure.Auth;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,8 @@ namespace Cohort.Web.Features.Programs;
 
 public static class AddMilestone
 {
-    public sealed record Command(Guid ProgramId, Guid StageId, string Name, string? NameEn, string? Description, DateOnly DueDate, DeliverableType Deliverable) : IRequest<Guid>;
+    [ProgramAccess(ProgramPermission.Manage)]
+    public sealed record Command(Guid ProgramId, Guid StageId, string Name, string? NameEn, string? Description, DateOnly DueDate, DeliverableType Deliverable) : IRequest<Guid>, IProgramRequest;
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -54,7 +56,8 @@ public static class AddMilestone
 /// <summary>Renames, re-dates or moves a milestone to another stage of the same programme.</summary>
 public static class UpdateMilestone
 {
-    public sealed record Command(Guid ProgramId, Guid MilestoneId, Guid StageId, string Name, string? NameEn, string? Description, DateOnly DueDate, DeliverableType Deliverable, Guid Version) : IRequest;
+    [ProgramAccess(ProgramPermission.Manage)]
+    public sealed record Command(Guid ProgramId, Guid MilestoneId, Guid StageId, string Name, string? NameEn, string? Description, DateOnly DueDate, DeliverableType Deliverable, Guid Version) : IRequest, IProgramRequest;
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -97,7 +100,8 @@ public static class UpdateMilestone
 
 public static class DeleteMilestone
 {
-    public sealed record Command(Guid ProgramId, Guid MilestoneId) : IRequest;
+    [ProgramAccess(ProgramPermission.Manage)]
+    public sealed record Command(Guid ProgramId, Guid MilestoneId) : IRequest, IProgramRequest;
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -119,7 +123,8 @@ public static class DeleteMilestone
 /// <summary>Shifts a milestone and everything due from it on by a number of working days.</summary>
 public static class ShiftSchedule
 {
-    public sealed record Command(Guid ProgramId, Guid FromMilestoneId, int WorkingDays, Guid Version) : IRequest;
+    [ProgramAccess(ProgramPermission.Manage)]
+    public sealed record Command(Guid ProgramId, Guid FromMilestoneId, int WorkingDays, Guid Version) : IRequest, IProgramRequest;
 
     public sealed class Validator : AbstractValidator<Command>
     {

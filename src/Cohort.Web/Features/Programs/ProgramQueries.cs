@@ -3,6 +3,7 @@ using AutoMapper.QueryableExtensions;
 using Cohort.Web.Data;
 using Cohort.Web.Domain;
 using Cohort.Web.Domain.Templates;
+using Cohort.Web.Infrastructure.Auth;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,6 +11,7 @@ namespace Cohort.Web.Features.Programs;
 
 public static class ProgramList
 {
+    [SignedIn]
     public sealed record Query(Guid? OrganizationId = null) : IRequest<IReadOnlyList<Item>>;
 
     public sealed record Item(Guid Id, Guid OrganizationId, string OrganizationName, string Title, string TemplateKey, DateOnly StartDate, int StageCount, int TeamCount);
@@ -22,10 +24,10 @@ public static class ProgramList
             .ForCtorParam(nameof(Item.TeamCount), o => o.MapFrom(s => s.Teams.Count));
     }
 
-    public sealed class Handler(CohortDbContext db, AutoMapper.IConfigurationProvider mapping) : IRequestHandler<Query, IReadOnlyList<Item>>
+    public sealed class Handler(AccessService access, AutoMapper.IConfigurationProvider mapping) : IRequestHandler<Query, IReadOnlyList<Item>>
     {
         public async Task<IReadOnlyList<Item>> Handle(Query request, CancellationToken cancellationToken) =>
-            await db.Programs
+            await access.VisiblePrograms()
                 .Where(p => request.OrganizationId == null || p.OrganizationId == request.OrganizationId)
                 .OrderByDescending(p => p.StartDate).ThenBy(p => p.Title)
                 .ProjectTo<Item>(mapping)
@@ -36,7 +38,8 @@ public static class ProgramList
 /// <summary>Everything on the programme overview: stages with milestones, teams with members and mentors.</summary>
 public static class ProgramOverview
 {
-    public sealed record Query(Guid ProgramId) : IRequest<Result>;
+    [ProgramAccess(ProgramPermission.Read)]
+    public sealed record Query(Guid ProgramId) : IRequest<Result>, IProgramRequest;
 
     public sealed class Result
     {
@@ -108,7 +111,7 @@ public static class ProgramOverview
     {
         public Guid Id { get; init; }
         public string Name { get; init; } = "";
-        public string Email { get; init; } = "";
+        public string Email { get; set; } = "";
         public string? Department { get; init; }
     }
 
@@ -144,13 +147,27 @@ public static class ProgramOverview
         }
     }
 
-    public sealed class Handler(CohortDbContext db, AutoMapper.IConfigurationProvider mapping) : IRequestHandler<Query, Result>
+    public sealed class Handler(CohortDbContext db, AutoMapper.IConfigurationProvider mapping, AccessService access) : IRequestHandler<Query, Result>
     {
-        public async Task<Result> Handle(Query request, CancellationToken cancellationToken) =>
-            await db.Programs.Where(p => p.Id == request.ProgramId)
+        public async Task<Result> Handle(Query request, CancellationToken cancellationToken)
+        {
+            var result = await db.Programs.Where(p => p.Id == request.ProgramId)
                 .ProjectTo<Result>(mapping)
                 .AsSplitQuery()
                 .SingleOrDefaultAsync(cancellationToken)
-            ?? throw new Infrastructure.Errors.NotFoundException(nameof(TrainingProgram));
+                ?? throw new Infrastructure.Errors.NotFoundException(nameof(TrainingProgram));
+
+            // Team members and observers see who is in which team, not their e-mail addresses.
+            var caller = await access.ForProgramAsync(request.ProgramId, cancellationToken);
+            if (caller?.Allows(ProgramPermission.ReadPeople) != true)
+            {
+                foreach (var member in result.Teams.SelectMany(t => t.Members))
+                {
+                    member.Email = "";
+                }
+            }
+
+            return result;
+        }
     }
 }

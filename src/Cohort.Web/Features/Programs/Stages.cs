@@ -2,6 +2,7 @@ using Cohort.Web.Data;
 using Cohort.Web.Domain;
 using Cohort.Web.Infrastructure;
 using Cohort.Web.Infrastructure.Localization;
+using Cohort.Web.Infrastructure.Auth;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -23,7 +24,8 @@ internal static class StageRules
 
 public static class AddStage
 {
-    public sealed record Command(Guid ProgramId, string Name, string? NameEn, string? Description, DateOnly StartDate, DateOnly EndDate) : IRequest<Guid>;
+    [ProgramAccess(ProgramPermission.Manage)]
+    public sealed record Command(Guid ProgramId, string Name, string? NameEn, string? Description, DateOnly StartDate, DateOnly EndDate) : IRequest<Guid>, IProgramRequest;
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -56,7 +58,8 @@ public static class AddStage
 
 public static class UpdateStage
 {
-    public sealed record Command(Guid ProgramId, Guid StageId, string Name, string? NameEn, string? Description, DateOnly StartDate, DateOnly EndDate, Guid Version) : IRequest;
+    [ProgramAccess(ProgramPermission.Manage)]
+    public sealed record Command(Guid ProgramId, Guid StageId, string Name, string? NameEn, string? Description, DateOnly StartDate, DateOnly EndDate, Guid Version) : IRequest, IProgramRequest;
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -96,7 +99,8 @@ public static class UpdateStage
 /// <summary>Moves a stage one place earlier or later in the programme's order.</summary>
 public static class MoveStage
 {
-    public sealed record Command(Guid ProgramId, Guid StageId, int Direction) : IRequest;
+    [ProgramAccess(ProgramPermission.Manage)]
+    public sealed record Command(Guid ProgramId, Guid StageId, int Direction) : IRequest, IProgramRequest;
 
     public sealed class Validator : AbstractValidator<Command>
     {

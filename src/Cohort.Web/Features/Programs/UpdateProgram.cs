@@ -1,4 +1,5 @@
 using Cohort.Web.Data;
+using Cohort.Web.Infrastructure.Auth;
 using FluentValidation;
 using MediatR;
 
@@ -6,7 +7,8 @@ namespace Cohort.Web.Features.Programs;
 
 public static class UpdateProgram
 {
-    public sealed record Command(Guid ProgramId, string Title, string? Description, int CheckInCadenceWorkingDays, bool YearEndClosure, Guid Version) : IRequest;
+    [ProgramAccess(ProgramPermission.Manage)]
+    public sealed record Command(Guid ProgramId, string Title, string? Description, int CheckInCadenceWorkingDays, bool YearEndClosure, Guid Version) : IRequest, IProgramRequest;
 
     public sealed class Validator : AbstractValidator<Command>
     {

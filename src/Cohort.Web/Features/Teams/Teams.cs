@@ -2,6 +2,7 @@ using Cohort.Web.Data;
 using Cohort.Web.Domain;
 using Cohort.Web.Infrastructure;
 using Cohort.Web.Infrastructure.Localization;
+using Cohort.Web.Infrastructure.Auth;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -29,7 +30,8 @@ internal static class TeamRules
 
 public static class CreateTeam
 {
-    public sealed record Command(Guid ProgramId, string Name, string? Department, string? ProblemTheme) : IRequest<Guid>;
+    [ProgramAccess(ProgramPermission.Manage)]
+    public sealed record Command(Guid ProgramId, string Name, string? Department, string? ProblemTheme) : IRequest<Guid>, IProgramRequest;
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -53,7 +55,8 @@ public static class CreateTeam
 
 public static class UpdateTeam
 {
-    public sealed record Command(Guid ProgramId, Guid TeamId, string Name, string? Department, string? ProblemTheme, Guid Version) : IRequest;
+    [ProgramAccess(ProgramPermission.Manage)]
+    public sealed record Command(Guid ProgramId, Guid TeamId, string Name, string? Department, string? ProblemTheme, Guid Version) : IRequest, IProgramRequest;
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -84,7 +87,8 @@ public static class UpdateTeam
 /// <summary>Deletes a team; its members stay in the programme without a team.</summary>
 public static class DeleteTeam
 {
-    public sealed record Command(Guid ProgramId, Guid TeamId) : IRequest;
+    [ProgramAccess(ProgramPermission.Manage)]
+    public sealed record Command(Guid ProgramId, Guid TeamId) : IRequest, IProgramRequest;
 
     public sealed class Validator : AbstractValidator<Command>
     {

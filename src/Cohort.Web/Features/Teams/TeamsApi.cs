@@ -13,18 +13,18 @@ public static class TeamsApi
                 var id = await m.Send(command with { ProgramId = programId }, ct);
                 return Results.Created($"/api/v1/programs/{programId}/teams/{id}", new { id });
             })
-            .RequireAuthorization(Policies.Admin).WithName("CreateTeam");
+            .RequireAuthorization(Policies.SignedIn).WithName("CreateTeam");
         teams.MapPut("/{teamId:guid}", async (Guid programId, Guid teamId, UpdateTeam.Command command, IMediator m, CancellationToken ct) =>
             {
                 await m.Send(command with { ProgramId = programId, TeamId = teamId }, ct);
                 return Results.NoContent();
             })
-            .RequireAuthorization(Policies.Admin).WithName("UpdateTeam");
+            .RequireAuthorization(Policies.SignedIn).WithName("UpdateTeam");
         teams.MapDelete("/{teamId:guid}", async (Guid programId, Guid teamId, IMediator m, CancellationToken ct) =>
             {
                 await m.Send(new DeleteTeam.Command(programId, teamId), ct);
                 return Results.NoContent();
             })
-            .RequireAuthorization(Policies.Admin).WithName("DeleteTeam");
+            .RequireAuthorization(Policies.SignedIn).WithName("DeleteTeam");
     }
 }

@@ -10,7 +10,8 @@ namespace Cohort.Web.Features.Tokens;
 
 public static class CreateToken
 {
-    public sealed record Command(Guid UserId, string Name, bool ReadOnly, int? ExpiresInDays) : IRequest<Result>;
+    [SignedIn]
+    public sealed record Command(string Name, bool ReadOnly, int? ExpiresInDays) : IRequest<Result>;
 
     /// <summary>The secret is returned once and never stored.</summary>
     public sealed record Result(Guid Id, string Token, DateTime? ExpiresAt);
@@ -24,7 +25,7 @@ public static class CreateToken
         }
     }
 
-    public sealed class Handler(CohortDbContext db, TimeProvider clock) : IRequestHandler<Command, Result>
+    public sealed class Handler(CohortDbContext db, TimeProvider clock, CurrentUser user) : IRequestHandler<Command, Result>
     {
         public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
         {
@@ -32,7 +33,7 @@ public static class CreateToken
             var secret = TokenSecrets.NewSecret();
             var token = new PersonalAccessToken
             {
-                UserId = request.UserId,
+                UserId = user.Id!.Value,
                 Name = request.Name.Trim(),
                 TokenHash = TokenSecrets.Hash(secret),
                 Prefix = secret[..(TokenSecrets.Prefix.Length + 4)],
@@ -49,18 +50,19 @@ public static class CreateToken
 
 public static class RevokeToken
 {
-    public sealed record Command(Guid UserId, Guid TokenId) : IRequest;
+    [SignedIn]
+    public sealed record Command(Guid TokenId) : IRequest;
 
     public sealed class Validator : AbstractValidator<Command>
     {
         public Validator() => RuleFor(c => c.TokenId).NotEmpty();
     }
 
-    public sealed class Handler(CohortDbContext db, TimeProvider clock) : IRequestHandler<Command, MediatR.Unit>
+    public sealed class Handler(CohortDbContext db, TimeProvider clock, CurrentUser user) : IRequestHandler<Command, MediatR.Unit>
     {
         public async Task<MediatR.Unit> Handle(Command request, CancellationToken cancellationToken)
         {
-            var token = await db.PersonalAccessTokens.SingleOrDefaultAsync(t => t.Id == request.TokenId && t.UserId == request.UserId, cancellationToken)
+            var token = await db.PersonalAccessTokens.SingleOrDefaultAsync(t => t.Id == request.TokenId && t.UserId == user.Id, cancellationToken)
                 ?? throw new NotFoundException(nameof(PersonalAccessToken));
             token.RevokedAt ??= clock.GetUtcNow().UtcDateTime;
             await db.SaveChangesAsync(cancellationToken);
@@ -71,14 +73,15 @@ public static class RevokeToken
 
 public static class TokenList
 {
-    public sealed record Query(Guid UserId) : IRequest<IReadOnlyList<Item>>;
+    [SignedIn]
+    public sealed record Query : IRequest<IReadOnlyList<Item>>;
 
     public sealed record Item(Guid Id, string Name, string Prefix, bool ReadOnly, DateTime CreatedAt, DateTime? ExpiresAt, DateTime? LastUsedAt, DateTime? RevokedAt);
 
-    public sealed class Handler(CohortDbContext db) : IRequestHandler<Query, IReadOnlyList<Item>>
+    public sealed class Handler(CohortDbContext db, CurrentUser user) : IRequestHandler<Query, IReadOnlyList<Item>>
     {
         public async Task<IReadOnlyList<Item>> Handle(Query request, CancellationToken cancellationToken) =>
-            await db.PersonalAccessTokens.Where(t => t.UserId == request.UserId)
+            await db.PersonalAccessTokens.Where(t => t.UserId == user.Id)
                 .OrderByDescending(t => t.CreatedAt)
                 .Select(t => new Item(t.Id, t.Name, t.Prefix, t.ReadOnly, t.CreatedAt, t.ExpiresAt, t.LastUsedAt, t.RevokedAt))
                 .ToListAsync(cancellationToken);

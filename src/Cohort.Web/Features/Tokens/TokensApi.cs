@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Cohort.Web.Infrastructure.Auth;
 using MediatR;
 
@@ -6,19 +5,17 @@ namespace Cohort.Web.Features.Tokens;
 
 public static class TokensApi
 {
-    public sealed record CreateBody(string Name, bool ReadOnly, int? ExpiresInDays);
-
     public static void Map(RouteGroupBuilder api)
     {
         var tokens = api.MapGroup("/me/tokens").WithTags("Tokens");
-        tokens.MapGet("/", (ClaimsPrincipal user, IMediator m, CancellationToken ct) => m.Send(new TokenList.Query(user.UserId()), ct))
+        tokens.MapGet("/", (IMediator m, CancellationToken ct) => m.Send(new TokenList.Query(), ct))
             .RequireAuthorization(Policies.SignedIn).WithName("ListTokens");
-        tokens.MapPost("/", async (CreateBody body, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
-                Results.Ok(await m.Send(new CreateToken.Command(user.UserId(), body.Name, body.ReadOnly, body.ExpiresInDays), ct)))
+        tokens.MapPost("/", async (CreateToken.Command command, IMediator m, CancellationToken ct) =>
+                Results.Ok(await m.Send(command, ct)))
             .RequireAuthorization(Policies.SignedIn).WithName("CreateToken");
-        tokens.MapDelete("/{tokenId:guid}", async (Guid tokenId, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
+        tokens.MapDelete("/{tokenId:guid}", async (Guid tokenId, IMediator m, CancellationToken ct) =>
             {
-                await m.Send(new RevokeToken.Command(user.UserId(), tokenId), ct);
+                await m.Send(new RevokeToken.Command(tokenId), ct);
                 return Results.NoContent();
             })
             .RequireAuthorization(Policies.SignedIn).WithName("RevokeToken");

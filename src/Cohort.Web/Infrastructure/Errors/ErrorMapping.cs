@@ -54,6 +54,7 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, IString
                 Title = localizer["The request has errors. Nothing was saved."],
             },
             NotFoundException => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = localizer["Not found."] },
+            ForbiddenException f => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = localizer[f.Message] },
             BadHttpRequestException b => new ProblemDetails { Status = b.StatusCode, Title = localizer["The request could not be read."], Detail = b.Message },
             _ when ErrorMeaning.IsConflict(exception) => new ProblemDetails
             {
@@ -92,6 +93,27 @@ public sealed class PageExceptionFilter(IStringLocalizer<SharedResource> localiz
 
     public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
+        // Pages inside a programme check the caller's role there before any handler runs.
+        if (context.HandlerInstance.GetType().GetCustomAttributes(typeof(Auth.ProgramPageAttribute), true).FirstOrDefault() is Auth.ProgramPageAttribute pageRule
+            && Guid.TryParse(context.RouteData.Values["programId"]?.ToString(), out var programId))
+        {
+            var access = context.HttpContext.RequestServices.GetRequiredService<Auth.AccessService>();
+            try
+            {
+                await access.RequireProgramAsync(programId, pageRule.Permission, context.HttpContext.RequestAborted);
+            }
+            catch (NotFoundException)
+            {
+                context.Result = new NotFoundResult();
+                return;
+            }
+            catch (ForbiddenException)
+            {
+                context.Result = new ForbidResult();
+                return;
+            }
+        }
+
         // Values that could not even be bound (a malformed date) are reported before any command runs.
         if (!context.ModelState.IsValid && !HttpMethods.IsGet(context.HttpContext.Request.Method) && context.HandlerInstance is PageModel invalidPage)
         {
@@ -128,6 +150,12 @@ public sealed class PageExceptionFilter(IStringLocalizer<SharedResource> localiz
         else if (exception is NotFoundException)
         {
             executed.Result = new NotFoundResult();
+            executed.ExceptionHandled = true;
+            return;
+        }
+        else if (exception is ForbiddenException)
+        {
+            executed.Result = new ForbidResult();
             executed.ExceptionHandled = true;
             return;
         }

@@ -28,6 +28,9 @@ public static class ServiceRegistration
     public static IServiceCollection AddCohortApplication(this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
     {
         services.AddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+        services.AddScoped<CurrentUser>();
+        services.AddScoped<AccessService>();
         services.AddSingleton<JsonStringLocalizerFactory>();
         services.AddSingleton<IStringLocalizerFactory>(sp => sp.GetRequiredService<JsonStringLocalizerFactory>());
         services.AddSingleton(typeof(IStringLocalizer<>), typeof(SharedStringLocalizer<>));

@@ -27,7 +27,8 @@ public static class MediatorRegistration
             }
         }
 
-        // First registered is outermost.
+        // First registered is outermost: who may ask comes before what was asked.
+        services.AddTransient(typeof(IPipelineBehavior<,>), typeof(AuthorizationBehavior<,>));
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
         return services;
     }

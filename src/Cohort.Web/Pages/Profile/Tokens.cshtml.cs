@@ -12,7 +12,7 @@ namespace Cohort.Web.Pages.Profile;
 public sealed class TokensModel(IMediator mediator) : PageModel, IReloadOnError
 {
     [BindProperty]
-    public CreateToken.Command Input { get; set; } = new(Guid.Empty, "", false, 90);
+    public CreateToken.Command Input { get; set; } = new("", false, 90);
 
     public string? NewToken { get; private set; }
 
@@ -22,9 +22,9 @@ public sealed class TokensModel(IMediator mediator) : PageModel, IReloadOnError
 
     public async Task<IActionResult> OnPostCreateAsync()
     {
-        var created = await mediator.Send(Input with { UserId = User.UserId() });
+        var created = await mediator.Send(Input);
         NewToken = created.Token;
-        Input = new CreateToken.Command(Guid.Empty, "", false, 90);
+        Input = new CreateToken.Command("", false, 90);
         ModelState.Clear();
         await ReloadAsync(HttpContext.RequestAborted);
         return Page();
@@ -32,10 +32,10 @@ public sealed class TokensModel(IMediator mediator) : PageModel, IReloadOnError
 
     public async Task<IActionResult> OnPostRevokeAsync(Guid tokenId)
     {
-        await mediator.Send(new RevokeToken.Command(User.UserId(), tokenId));
+        await mediator.Send(new RevokeToken.Command(tokenId));
         return RedirectToPage();
     }
 
     public async Task ReloadAsync(CancellationToken cancellationToken) =>
-        Tokens = await mediator.Send(new TokenList.Query(User.UserId()), cancellationToken);
+        Tokens = await mediator.Send(new TokenList.Query(), cancellationToken);
 }

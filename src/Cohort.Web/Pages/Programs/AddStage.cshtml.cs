@@ -7,7 +7,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Cohort.Web.Pages.Programs;
 
-[Authorize(Policy = Policies.Admin)]
+[Authorize(Policy = Policies.SignedIn)]
+[ProgramPage(ProgramPermission.Manage)]
 public sealed class AddStageModel(IMediator mediator) : PageModel
 {
     [BindProperty(SupportsGet = true)]

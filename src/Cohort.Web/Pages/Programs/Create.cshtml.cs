@@ -13,7 +13,7 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 
 namespace Cohort.Web.Pages.Programs;
 
-[Authorize(Policy = Policies.Admin)]
+[Authorize(Policy = Policies.SignedIn)]
 public sealed class CreateModel(IMediator mediator, TimeProvider clock) : PageModel, IReloadOnError
 {
     [BindProperty]

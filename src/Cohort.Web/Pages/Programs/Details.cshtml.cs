@@ -7,12 +7,16 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Cohort.Web.Pages.Programs;
 
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class DetailsModel(IMediator mediator) : PageModel
+[ProgramPage(ProgramPermission.Read)]
+public sealed class DetailsModel(IMediator mediator, AccessService access) : PageModel
 {
     public ProgramOverview.Result Program { get; private set; } = new();
 
-    public bool IsAdmin => User.IsInRole(Roles.Admin);
+    public bool IsAdmin { get; private set; }
 
-    public async Task OnGetAsync(Guid programId) =>
+    public async Task OnGetAsync(Guid programId)
+    {
         Program = await mediator.Send(new ProgramOverview.Query(programId), HttpContext.RequestAborted);
+        IsAdmin = (await access.RequireProgramAsync(programId, ProgramPermission.Read, HttpContext.RequestAborted)).IsOrganizer;
+    }
 }

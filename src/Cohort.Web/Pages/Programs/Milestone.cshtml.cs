@@ -12,7 +12,8 @@ using Microsoft.Extensions.Localization;
 
 namespace Cohort.Web.Pages.Programs;
 
-[Authorize(Policy = Policies.Admin)]
+[Authorize(Policy = Policies.SignedIn)]
+[ProgramPage(ProgramPermission.Manage)]
 public sealed class MilestoneModel(IMediator mediator, IStringLocalizer<SharedResource> l) : PageModel, IReloadOnError
 {
     [BindProperty(SupportsGet = true)]

@@ -8,7 +8,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Cohort.Web.Pages.Programs;
 
-[Authorize(Policy = Policies.Admin)]
+[Authorize(Policy = Policies.SignedIn)]
+[ProgramPage(ProgramPermission.Manage)]
 public sealed class StageModel(IMediator mediator) : PageModel
 {
     [BindProperty(SupportsGet = true)]

@@ -10,7 +10,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Cohort.Web.Pages.Programs;
 
-[Authorize(Policy = Policies.Admin)]
+[Authorize(Policy = Policies.SignedIn)]
+[ProgramPage(ProgramPermission.Manage)]
 public sealed class TeamsModel(IMediator mediator) : PageModel, IReloadOnError
 {
     [BindProperty(SupportsGet = true)]

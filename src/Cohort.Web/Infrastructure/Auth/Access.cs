@@ -1,0 +1,227 @@
+using Cohort.Web.Data;
+using Cohort.Web.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cohort.Web.Infrastructure.Auth;
+
+/// <summary>What a request needs on its programme.</summary>
+public enum ProgramPermission
+{
+    /// <summary>See the programme: schedule, teams (any role in it).</summary>
+    Read,
+
+    /// <summary>See people's details (e-mail addresses, participant list): organisers and mentors.</summary>
+    ReadPeople,
+
+    /// <summary>Change the programme, its schedule, teams, participants and roles: organisers.</summary>
+    Manage,
+}
+
+public enum OrganizationPermission
+{
+    Read,
+    Manage,
+}
+
+/// <summary>The request acts inside one programme; the authorization behavior checks the caller's role there.</summary>
+public interface IProgramRequest
+{
+    Guid ProgramId { get; }
+}
+
+/// <summary>The request acts inside one organisation.</summary>
+public interface IOrganizationRequest
+{
+    Guid OrganizationId { get; }
+}
+
+/// <summary>Exactly one of these marks every request type (a convention test checks it).</summary>
+public abstract class AccessAttribute : Attribute;
+
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class ProgramAccessAttribute(ProgramPermission permission) : AccessAttribute
+{
+    public ProgramPermission Permission { get; } = permission;
+}
+
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class OrganizationAccessAttribute(OrganizationPermission permission) : AccessAttribute
+{
+    public OrganizationPermission Permission { get; } = permission;
+}
+
+/// <summary>Deployment administrators only.</summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class AdminOnlyAttribute : AccessAttribute;
+
+/// <summary>Any signed-in user; the handler limits what it returns or touches to the caller's own data.</summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class SignedInAttribute : AccessAttribute;
+
+/// <summary>No account needed (accepting an invitation with its secret, for example).</summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class AnyoneAttribute : AccessAttribute;
+
+/// <summary>The caller's roles in one programme.</summary>
+public sealed record ProgramAccess(Guid ProgramId, Guid OrganizationId, bool IsOrganizer, bool IsObserver, IReadOnlySet<Guid> MentoredTeams, IReadOnlySet<Guid> OwnTeams)
+{
+    public bool IsMentor => MentoredTeams.Count > 0;
+
+    public bool IsTeamMember => OwnTeams.Count > 0;
+
+    public bool Allows(ProgramPermission permission) => permission switch
+    {
+        ProgramPermission.Read => true,
+        ProgramPermission.ReadPeople => IsOrganizer || IsMentor,
+        ProgramPermission.Manage => IsOrganizer,
+        _ => false,
+    };
+}
+
+/// <summary>
+/// Answers "what may the current user do here". A deployment admin and the organisation's admins act as
+/// organisers of every programme of that organisation. No role at all means the thing is invisible (404).
+/// </summary>
+public sealed class AccessService(CohortDbContext db, CurrentUser user)
+{
+    private readonly Dictionary<Guid, ProgramAccess?> _programs = [];
+
+    public async Task<ProgramAccess?> ForProgramAsync(Guid programId, CancellationToken ct = default)
+    {
+        if (_programs.TryGetValue(programId, out var cached))
+        {
+            return cached;
+        }
+
+        var access = await LoadProgramAsync(programId, ct);
+        _programs[programId] = access;
+        return access;
+    }
+
+    /// <summary>The caller's access to the programme, or 404 when they have none and 403 when it is not enough.</summary>
+    public async Task<ProgramAccess> RequireProgramAsync(Guid programId, ProgramPermission permission, CancellationToken ct = default)
+    {
+        var access = await ForProgramAsync(programId, ct) ?? throw new Errors.NotFoundException("Programme");
+        return access.Allows(permission) ? access : throw new Errors.ForbiddenException();
+    }
+
+    public async Task<OrganizationRole?> ForOrganizationAsync(Guid organizationId, CancellationToken ct = default)
+    {
+        if (user.IsAdmin)
+        {
+            return await db.Organizations.AnyAsync(o => o.Id == organizationId, ct) ? OrganizationRole.Admin : null;
+        }
+
+        if (user.Id is not { } userId)
+        {
+            return null;
+        }
+
+        var role = await db.OrganizationMembers.Where(m => m.OrganizationId == organizationId && m.UserId == userId)
+            .Select(m => (OrganizationRole?)m.Role).SingleOrDefaultAsync(ct);
+        if (role is not null)
+        {
+            return role;
+        }
+
+        // Someone with a role in one of its programmes sees the organisation too.
+        var programIds = await db.Programs.Where(p => p.OrganizationId == organizationId).Select(p => p.Id).ToListAsync(ct);
+        foreach (var programId in programIds)
+        {
+            if (await ForProgramAsync(programId, ct) is not null)
+            {
+                return OrganizationRole.Member;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Programmes the caller has any role in (all for a deployment admin).</summary>
+    public IQueryable<TrainingProgram> VisiblePrograms()
+    {
+        if (user.IsAdmin)
+        {
+            return db.Programs;
+        }
+
+        var userId = user.Id ?? Guid.Empty;
+        return db.Programs.Where(p =>
+            db.OrganizationMembers.Any(m => m.OrganizationId == p.OrganizationId && m.UserId == userId && m.Role == OrganizationRole.Admin)
+            || db.ProgramMembers.Any(m => m.ProgramId == p.Id && m.UserId == userId)
+            || db.MentorAssignments.Any(a => a.Team!.ProgramId == p.Id && a.Mentor!.UserId == userId)
+            || db.Participants.Any(x => x.ProgramId == p.Id && x.UserId == userId && x.TeamId != null));
+    }
+
+    /// <summary>Organisations the caller belongs to or sees through a programme.</summary>
+    public IQueryable<Organization> VisibleOrganizations()
+    {
+        if (user.IsAdmin)
+        {
+            return db.Organizations;
+        }
+
+        var userId = user.Id ?? Guid.Empty;
+        var viaPrograms = VisiblePrograms().Select(p => p.OrganizationId);
+        return db.Organizations.Where(o => db.OrganizationMembers.Any(m => m.OrganizationId == o.Id && m.UserId == userId) || viaPrograms.Contains(o.Id));
+    }
+
+    /// <summary>
+    /// Mentors the caller may see and assign: all for a deployment admin; otherwise those who belong to an
+    /// organisation the caller belongs to, or who mentor in a programme the caller sees.
+    /// </summary>
+    public IQueryable<Mentor> VisibleMentors()
+    {
+        if (user.IsAdmin)
+        {
+            return db.Mentors;
+        }
+
+        var userId = user.Id ?? Guid.Empty;
+        var myOrganizations = db.OrganizationMembers.Where(m => m.UserId == userId).Select(m => m.OrganizationId);
+        var visiblePrograms = VisiblePrograms().Select(p => p.Id);
+        return db.Mentors.Where(mentor =>
+            db.OrganizationMembers.Any(m => m.UserId == mentor.UserId && myOrganizations.Contains(m.OrganizationId))
+            || mentor.Assignments.Any(a => visiblePrograms.Contains(a.Team!.ProgramId)));
+    }
+
+    private async Task<ProgramAccess?> LoadProgramAsync(Guid programId, CancellationToken ct)
+    {
+        var program = await db.Programs.Where(p => p.Id == programId).Select(p => new { p.Id, p.OrganizationId }).SingleOrDefaultAsync(ct);
+        if (program is null)
+        {
+            return null;
+        }
+
+        if (user.IsAdmin)
+        {
+            return new ProgramAccess(program.Id, program.OrganizationId, true, false, new HashSet<Guid>(), new HashSet<Guid>());
+        }
+
+        if (user.Id is not { } userId)
+        {
+            return null;
+        }
+
+        var orgAdmin = await db.OrganizationMembers.AnyAsync(m => m.OrganizationId == program.OrganizationId && m.UserId == userId && m.Role == OrganizationRole.Admin, ct);
+        var roles = await db.ProgramMembers.Where(m => m.ProgramId == programId && m.UserId == userId).Select(m => m.Role).ToListAsync(ct);
+        var mentored = await db.MentorAssignments.Where(a => a.Team!.ProgramId == programId && a.Mentor!.UserId == userId).Select(a => a.TeamId).ToListAsync(ct);
+        var own = await db.Participants.Where(x => x.ProgramId == programId && x.UserId == userId && x.TeamId != null).Select(x => x.TeamId!.Value).ToListAsync(ct);
+
+        var organizer = orgAdmin || roles.Contains(ProgramRole.Organizer);
+        var observer = roles.Contains(ProgramRole.Observer);
+        if (!organizer && !observer && mentored.Count == 0 && own.Count == 0)
+        {
+            return null;
+        }
+
+        return new ProgramAccess(program.Id, program.OrganizationId, organizer, observer, mentored.ToHashSet(), own.ToHashSet());
+    }
+}
+
+/// <summary>A page inside one programme (route value <c>programId</c>) that needs this permission there.</summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class ProgramPageAttribute(ProgramPermission permission) : Attribute
+{
+    public ProgramPermission Permission { get; } = permission;
+}
