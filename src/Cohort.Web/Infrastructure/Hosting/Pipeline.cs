@@ -52,6 +52,7 @@ public static class Pipeline
         ParticipantsApi.Map(api);
         MentorsApi.Map(api);
         TokensApi.Map(api);
+        Features.People.PeopleApi.Map(api);
 
         app.MapRazorPages();
         return app;

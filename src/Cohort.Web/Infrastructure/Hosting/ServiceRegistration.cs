@@ -31,6 +31,7 @@ public static class ServiceRegistration
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
         services.AddScoped<AccessService>();
+        services.AddScoped<AuditTrail>();
         services.AddSingleton<JsonStringLocalizerFactory>();
         services.AddSingleton<IStringLocalizerFactory>(sp => sp.GetRequiredService<JsonStringLocalizerFactory>());
         services.AddSingleton(typeof(IStringLocalizer<>), typeof(SharedStringLocalizer<>));
@@ -99,6 +100,7 @@ public static class ServiceRegistration
             {
                 o.Conventions.AuthorizeFolder("/", Policies.SignedIn);
                 o.Conventions.AllowAnonymousToFolder("/Account");
+                o.Conventions.AllowAnonymousToPage("/Invitations/Accept");
             })
             .AddMvcOptions(o =>
             {

@@ -30,6 +30,7 @@ public static class MediatorRegistration
         // First registered is outermost: who may ask comes before what was asked.
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(AuthorizationBehavior<,>));
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
+        services.AddTransient(typeof(IPipelineBehavior<,>), typeof(AuditBehavior<,>));
         return services;
     }
 }

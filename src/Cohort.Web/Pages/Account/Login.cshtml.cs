@@ -10,7 +10,7 @@ using Microsoft.Extensions.Localization;
 namespace Cohort.Web.Pages.Account;
 
 [Authorize(Policy = Policies.Anonymous)]
-public sealed class LoginModel(SignInManager<AppUser> signIn, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class LoginModel(SignInManager<AppUser> signIn, AuditTrail audit, IStringLocalizer<SharedResource> l) : PageModel
 {
     public sealed record Credentials(string? Email, string? Password);
 
@@ -41,7 +41,9 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, IStringLocalizer<S
             return Page();
         }
 
-        var result = await signIn.PasswordSignInAsync(Input.Email!.Trim(), Input.Password!, isPersistent: false, lockoutOnFailure: true);
+        var email = Input.Email!.Trim();
+        var result = await signIn.PasswordSignInAsync(email, Input.Password!, isPersistent: false, lockoutOnFailure: true);
+        await audit.RecordAsync(result.Succeeded ? "SignIn" : result.IsLockedOut ? "SignInLockedOut" : "SignInFailed", email, details: "password");
         if (result.Succeeded)
         {
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
