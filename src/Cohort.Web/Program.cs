@@ -7,6 +7,7 @@ var database = DatabaseSettings.From(builder.Configuration, builder.Environment.
 builder.Services.AddCohortDatabase(database);
 builder.Services.AddCohortApplication(builder.Configuration, builder.Environment);
 builder.Services.AddCohortWeb(database);
+builder.Services.AddCohortRateLimits(builder.Configuration);
 builder.Services.AddCohortJobs(builder.Configuration, database);
 
 var app = builder.Build();

@@ -35,6 +35,10 @@ public abstract partial class CohortApp : WebApplicationFactory<Program>, IAsync
 
     protected abstract Database Kind { get; }
 
+    protected virtual int SignInPerMinute => 10_000;
+
+    protected virtual int ApiPerMinute => 100_000;
+
     /// <summary>Set when the database cannot run here; tests skip with it (never under COHORT_REQUIRE_SERVICES=1).</summary>
     public string? SkipReason { get; private set; }
 
@@ -84,6 +88,9 @@ public abstract partial class CohortApp : WebApplicationFactory<Program>, IAsync
         builder.UseSetting("Cohort:Jobs:RunServer", "false");
         builder.UseSetting("Cohort:Admin:Email", AdminEmail);
         builder.UseSetting("Cohort:Admin:Password", AdminPassword);
+        // Tests sign in often from one address; the limits themselves are tested with a factory that sets them low.
+        builder.UseSetting("Cohort:RateLimits:SignInPerMinute", SignInPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Cohort:RateLimits:ApiPerMinute", ApiPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (Kind == Database.PostgreSql)
         {
             builder.UseSetting("Cohort:Database:Provider", "PostgreSQL");
@@ -177,4 +184,14 @@ public sealed class SqliteApp : CohortApp
 public sealed class PostgresApp : CohortApp
 {
     protected override Database Kind => Database.PostgreSql;
+}
+
+/// <summary>The real limits, set low enough to reach in a test.</summary>
+public sealed class RateLimitedApp : CohortApp
+{
+    protected override Database Kind => Database.Sqlite;
+
+    protected override int SignInPerMinute => 3;
+
+    protected override int ApiPerMinute => 5;
 }

@@ -23,12 +23,14 @@ public static class Pipeline
             app.UseHsts();
         }
 
+        app.UseCohortSecurityHeaders();
         app.UseStatusCodePages();
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         return app;
     }
 
@@ -45,6 +47,7 @@ public static class Pipeline
         var api = app.MapGroup("/api/v1")
             .RequireAuthorization(Policies.SignedIn)
             .AddEndpointFilter<ReadOnlyTokenFilter>()
+            .RequireRateLimiting(SecurityHeaders.TokenLimit)
             .WithTags("Cohort");
         OrganizationsApi.Map(api);
         ProgramsApi.Map(api);
