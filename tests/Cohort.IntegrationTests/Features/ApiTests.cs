@@ -30,7 +30,7 @@ public abstract class ApiTests<TApp>(TApp app) : DatabaseTests<TApp>(app)
         Assert.Contains(templates.EnumerateArray(), t => t.GetProperty("key").GetString() == "two-stage-dx");
 
         var org = Id(await JsonAsync(await api.PostAsJsonAsync("/api/v1/organizations", new { name = Seed.Unique("API市"), nameEn = "API City" })));
-        var program = await JsonAsync(await api.PostAsJsonAsync("/api/v1/programs", new { organizationId = org, templateKey = "two-stage-dx", title = "API研修", startDate = "2027-06-01" }));
+        var program = await JsonAsync(await api.PostAsJsonAsync($"/api/v1/organizations/{org}/programs", new { templateKey = "two-stage-dx", title = "API研修", startDate = "2027-06-01" }));
         var programId = Id(program);
         Assert.Equal(2, program.GetProperty("stages").GetArrayLength());
 
@@ -57,7 +57,7 @@ public abstract class ApiTests<TApp>(TApp app) : DatabaseTests<TApp>(app)
         var before = await App.QueryDbAsync(db => db.Programs.CountAsync());
 
         var organizationId = await Seed.OrganizationAsync(App);
-        var response = await api.PostAsJsonAsync("/api/v1/programs", new { organizationId, templateKey = "nope", title = "", startDate = "2027-06-01" });
+        var response = await api.PostAsJsonAsync($"/api/v1/organizations/{organizationId}/programs", new { templateKey = "nope", title = "", startDate = "2027-06-01" });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -118,7 +118,7 @@ public abstract class ApiTests<TApp>(TApp app) : DatabaseTests<TApp>(app)
         var api = await App.ApiClientAsync();
 
         Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"/api/v1/programs/{Guid.NewGuid()}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await api.PostAsJsonAsync("/api/v1/programs", new { organizationId = Guid.NewGuid(), templateKey = "two-stage-dx", title = "x", startDate = "2027-06-01" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await api.PostAsJsonAsync($"/api/v1/organizations/{Guid.NewGuid()}/programs", new { templateKey = "two-stage-dx", title = "x", startDate = "2027-06-01" })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await api.PostAsJsonAsync($"/api/v1/programs/{Guid.NewGuid()}/teams", new { name = "x" })).StatusCode);
     }
 

@@ -110,11 +110,15 @@ public static class UnassignMentor
     {
         public async Task<MediatR.Unit> Handle(Command request, CancellationToken cancellationToken)
         {
-            var assignment = await db.MentorAssignments
-                .SingleOrDefaultAsync(a => a.TeamId == request.TeamId && a.MentorId == request.MentorId && a.Team!.ProgramId == request.ProgramId, cancellationToken)
-                ?? throw new NotFoundException(nameof(MentorAssignment));
-            db.MentorAssignments.Remove(assignment);
-            await db.SaveChangesAsync(cancellationToken);
+            await db.Teams.Where(t => t.ProgramId == request.ProgramId).GetAsync(request.TeamId, cancellationToken);
+            var assignment = await db.MentorAssignments.SingleOrDefaultAsync(a => a.TeamId == request.TeamId && a.MentorId == request.MentorId, cancellationToken);
+            // Removing an assignment that is not there leaves the same state: nothing to do.
+            if (assignment is not null)
+            {
+                db.MentorAssignments.Remove(assignment);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
             return MediatR.Unit.Value;
         }
     }

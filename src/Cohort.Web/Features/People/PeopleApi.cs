@@ -31,7 +31,7 @@ public static class PeopleApi
 
         var invitations = api.MapGroup("/invitations").WithTags("People");
         invitations.MapGet("/{token}", (string token, IMediator m, CancellationToken ct) => m.Send(new InvitationPreview.Query(token), ct))
-            .RequireAuthorization(Policies.Anonymous).WithName("PreviewInvitation");
+            .RequireAuthorization(Policies.Anonymous).AllowAnonymous().WithName("PreviewInvitation");
         invitations.MapPost("/{token}/accept", async (string token, IMediator m, CancellationToken ct) =>
             {
                 await m.Send(new AcceptInvitation.Command(token), ct);

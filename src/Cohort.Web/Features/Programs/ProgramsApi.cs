@@ -14,12 +14,12 @@ public static class ProgramsApi
         var programs = api.MapGroup("/programs").WithTags("Programs");
         programs.MapGet("/", (Guid? organizationId, IMediator m, CancellationToken ct) => m.Send(new ProgramList.Query(organizationId), ct))
             .RequireAuthorization(Policies.SignedIn).WithName("ListPrograms");
-        programs.MapPost("/", async (CreateProgramFromTemplate.Command command, IMediator m, CancellationToken ct) =>
+        api.MapPost("/organizations/{organizationId:guid}/programs", async (Guid organizationId, CreateProgramFromTemplate.Command command, IMediator m, CancellationToken ct) =>
             {
-                var id = await m.Send(command, ct);
+                var id = await m.Send(command with { OrganizationId = organizationId }, ct);
                 return Results.Created($"/api/v1/programs/{id}", await m.Send(new ProgramOverview.Query(id), ct));
             })
-            .RequireAuthorization(Policies.SignedIn).WithName("CreateProgramFromTemplate");
+            .RequireAuthorization(Policies.SignedIn).WithTags("Programs").WithName("CreateProgramFromTemplate");
         programs.MapGet("/{programId:guid}", (Guid programId, IMediator m, CancellationToken ct) => m.Send(new ProgramOverview.Query(programId), ct))
             .RequireAuthorization(Policies.SignedIn).WithName("GetProgram");
         programs.MapPut("/{programId:guid}", async (Guid programId, UpdateProgram.Command command, IMediator m, CancellationToken ct) =>

@@ -1,0 +1,268 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Cohort.IntegrationTests.Infrastructure;
+using Cohort.Web.Domain;
+using Cohort.Web.Domain.Templates;
+using Cohort.Web.Features.Mentors;
+using Cohort.Web.Features.Organizations;
+using Cohort.Web.Features.Participants;
+using Cohort.Web.Features.People;
+using Cohort.Web.Features.Programs;
+using Cohort.Web.Features.Teams;
+using Cohort.Web.Features.Tokens;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cohort.IntegrationTests.Features;
+
+/// <summary>
+/// Every API operation in the OpenAPI document, called by every role on a resource of their own
+/// organisation and of a foreign one. The expected outcome comes from the rule table below, written
+/// independently of the app's attributes; an operation missing from the table fails the test, so a
+/// new route is covered as soon as it exists.
+/// </summary>
+public sealed partial class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<SqliteApp>
+{
+    private enum Rule
+    {
+        Anyone,
+        SignedIn,
+        Read,
+        ReadPeople,
+        Manage,
+        OrganizationManage,
+        Admin,
+    }
+
+    private enum Role
+    {
+        Anonymous,
+        Admin,
+        OrganizationAdmin,
+        Organizer,
+        Mentor,
+        TeamMember,
+        Observer,
+    }
+
+    private static readonly Dictionary<string, Rule> Rules = new()
+    {
+        ["ListOrganizations"] = Rule.SignedIn,
+        ["CreateOrganization"] = Rule.Admin,
+        ["InviteToOrganization"] = Rule.OrganizationManage,
+        ["ListTemplates"] = Rule.SignedIn,
+        ["ListPrograms"] = Rule.SignedIn,
+        ["CreateProgramFromTemplate"] = Rule.OrganizationManage,
+        ["GetProgram"] = Rule.Read,
+        ["UpdateProgram"] = Rule.Manage,
+        ["AddStage"] = Rule.Manage,
+        ["UpdateStage"] = Rule.Manage,
+        ["MoveStage"] = Rule.Manage,
+        ["AddMilestone"] = Rule.Manage,
+        ["UpdateMilestone"] = Rule.Manage,
+        ["DeleteMilestone"] = Rule.Manage,
+        ["ShiftSchedule"] = Rule.Manage,
+        ["CreateTeam"] = Rule.Manage,
+        ["UpdateTeam"] = Rule.Manage,
+        ["DeleteTeam"] = Rule.Manage,
+        ["ListParticipants"] = Rule.ReadPeople,
+        ["SaveParticipant"] = Rule.Manage,
+        ["RemoveParticipant"] = Rule.Manage,
+        ["ImportParticipants"] = Rule.Manage,
+        ["ListMentors"] = Rule.SignedIn,
+        ["CreateMentor"] = Rule.Admin,
+        ["AssignMentor"] = Rule.Manage,
+        ["UnassignMentor"] = Rule.Manage,
+        ["ListTokens"] = Rule.SignedIn,
+        ["CreateToken"] = Rule.SignedIn,
+        ["RevokeToken"] = Rule.SignedIn,
+        ["ListProgramPeople"] = Rule.ReadPeople,
+        ["InviteToProgram"] = Rule.Manage,
+        ["RevokeInvitation"] = Rule.Manage,
+        ["ProgramAuditLog"] = Rule.Manage,
+        ["DeploymentAuditLog"] = Rule.Admin,
+        ["PreviewInvitation"] = Rule.Anyone,
+        ["AcceptInvitation"] = Rule.SignedIn,
+    };
+
+    private sealed record World(Guid OrgA, Guid ProgramA, Guid TeamA, Guid MentorA, Guid OrgB, Guid ProgramB, Guid MentorB, Dictionary<Role, string> Emails);
+
+    private static World? s_world;
+
+    [Fact]
+    public async Task Every_operation_allows_and_denies_exactly_as_the_rules_say()
+    {
+        var world = s_world ??= await BuildWorldAsync();
+        var operations = await OperationsAsync();
+        var unknown = operations.Where(o => !Rules.ContainsKey(o.Name)).Select(o => $"{o.Method} {o.Path} ({o.Name})").ToList();
+        Assert.True(unknown.Count == 0, "Add these operations to the authorization rules: " + string.Join(", ", unknown));
+
+        var clients = new Dictionary<Role, HttpClient> { [Role.Anonymous] = app.CreateClient(new() { AllowAutoRedirect = false }) };
+        foreach (var role in Enum.GetValues<Role>().Where(r => r != Role.Anonymous))
+        {
+            clients[role] = await app.ApiClientAsync(world.Emails[role]);
+        }
+
+        var failures = new List<string>();
+        var calls = 0;
+        foreach (var operation in operations)
+        {
+            foreach (var role in Enum.GetValues<Role>())
+            {
+                foreach (var own in new[] { true, false })
+                {
+                    var expected = Expect(Rules[operation.Name], role, own);
+                    var path = await FillAsync(operation.Path, world, role, own);
+                    using var request = new HttpRequestMessage(new HttpMethod(operation.Method), path) { Content = Body(operation) };
+                    var status = (await clients[role].SendAsync(request)).StatusCode;
+                    calls++;
+                    if (!Matches(expected, status))
+                    {
+                        failures.Add($"{operation.Name} {operation.Method} {path} as {role} on {(own ? "own" : "foreign")} resource: expected {expected}, got {(int)status} {status}");
+                    }
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, $"{failures.Count} of {calls} calls broke the rules:\n" + string.Join("\n", failures));
+        Assert.True(calls >= Rules.Count * 14, "The matrix ran fewer calls than it should.");
+    }
+
+    /// <summary>"Allowed" means the request got past authorization: anything but 401/403/404 and never a server error.</summary>
+    private static bool Matches(HttpStatusCode? expected, HttpStatusCode actual) =>
+        (int)actual < 500 && (expected is null
+            ? actual is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.NotFound)
+            : actual == expected);
+
+    /// <summary>null = allowed; otherwise the status a denied caller must get.</summary>
+    private static HttpStatusCode? Expect(Rule rule, Role role, bool own)
+    {
+        if (rule == Rule.Anyone)
+        {
+            return null;
+        }
+
+        if (role == Role.Anonymous)
+        {
+            return HttpStatusCode.Unauthorized;
+        }
+
+        if (role == Role.Admin || rule == Rule.SignedIn)
+        {
+            return null;
+        }
+
+        if (rule == Rule.Admin)
+        {
+            return HttpStatusCode.Forbidden;
+        }
+
+        // Outside their own organisation nobody but the deployment admin can tell a resource exists.
+        if (!own)
+        {
+            return HttpStatusCode.NotFound;
+        }
+
+        var allowed = rule switch
+        {
+            Rule.Read => true,
+            Rule.ReadPeople => role is Role.OrganizationAdmin or Role.Organizer or Role.Mentor,
+            Rule.Manage => role is Role.OrganizationAdmin or Role.Organizer,
+            Rule.OrganizationManage => role is Role.OrganizationAdmin,
+            _ => false,
+        };
+        return allowed ? null : HttpStatusCode.Forbidden;
+    }
+
+    private sealed record Operation(string Method, string Path, string Name, bool TakesCsv);
+
+    private async Task<List<Operation>> OperationsAsync()
+    {
+        var api = await app.ApiClientAsync();
+        var doc = JsonDocument.Parse(await api.GetStringAsync("/openapi/v1.json")).RootElement;
+        var result = new List<Operation>();
+        foreach (var path in doc.GetProperty("paths").EnumerateObject())
+        {
+            foreach (var op in path.Value.EnumerateObject().Where(o => o.Name is "get" or "post" or "put" or "delete" or "patch"))
+            {
+                var name = op.Value.TryGetProperty("operationId", out var id) ? id.GetString()! : $"{op.Name} {path.Name}";
+                var csv = op.Value.TryGetProperty("requestBody", out var body) && body.GetProperty("content").TryGetProperty("text/csv", out _);
+                result.Add(new Operation(op.Name.ToUpperInvariant(), path.Name, name, csv));
+            }
+        }
+
+        Assert.True(result.Count >= Rules.Count, $"The OpenAPI document lists only {result.Count} operations.");
+        return result;
+    }
+
+    private static HttpContent? Body(Operation operation) => operation.Method switch
+    {
+        "POST" or "PUT" or "PATCH" when operation.TakesCsv => new StringContent("name,email\n", Encoding.UTF8, "text/csv"),
+        "POST" or "PUT" or "PATCH" => new StringContent("{}", Encoding.UTF8, "application/json"),
+        _ => null,
+    };
+
+    /// <summary>Puts fresh, real ids into the path so an allowed call never fails for a reason other than access.</summary>
+    private async Task<string> FillAsync(string template, World world, Role role, bool own)
+    {
+        var programId = own ? world.ProgramA : world.ProgramB;
+        var result = template;
+        foreach (Match m in Parameter().Matches(template))
+        {
+            var value = m.Groups[1].Value switch
+            {
+                "programId" => programId.ToString(),
+                "organizationId" => (own ? world.OrgA : world.OrgB).ToString(),
+                "teamId" => (await app.SendAsync(new CreateTeam.Command(programId, Seed.Unique("team"), null, null))).ToString(),
+                "stageId" => (await app.SendAsync(new ProgramOverview.Query(programId))).Stages[0].Id.ToString(),
+                "milestoneId" => (await NewMilestoneAsync(programId)).ToString(),
+                "participantId" => (await app.SendAsync(new SaveParticipant.Command(programId, "p", $"{Guid.NewGuid():N}@city.example.jp", null, null))).ToString(),
+                "mentorId" => (own ? world.MentorA : world.MentorB).ToString(),
+                "invitationId" => (await app.SendAsync(new InviteToProgram.Command(programId, $"{Guid.NewGuid():N}@city.example.jp", InvitedRole.Observer, null, 7))).Id.ToString(),
+                "tokenId" => role == Role.Anonymous ? Guid.NewGuid().ToString() : (await app.SendAsAsync(world.Emails[role], new CreateToken.Command("matrix", false, 1))).Id.ToString(),
+                "token" => (await app.SendAsync(new InviteToProgram.Command(programId, role == Role.Anonymous ? $"{Guid.NewGuid():N}@city.example.jp" : world.Emails[role], InvitedRole.Observer, null, 7))).Token,
+                var other => throw new InvalidOperationException($"The matrix does not know how to fill {{{other}}} in {template}."),
+            };
+            result = result.Replace(m.Value, value, StringComparison.Ordinal);
+        }
+
+        return result;
+    }
+
+    private async Task<Guid> NewMilestoneAsync(Guid programId)
+    {
+        var stage = (await app.SendAsync(new ProgramOverview.Query(programId))).Stages[0];
+        return await app.SendAsync(new AddMilestone.Command(programId, stage.Id, "m", null, null, stage.StartDate, DeliverableType.None));
+    }
+
+    private async Task<World> BuildWorldAsync()
+    {
+        var a = await Seed.ProgramAsync(app);
+        var b = await Seed.ProgramAsync(app);
+        var teamA = await app.SendAsync(new CreateTeam.Command(a.Id, "A team", null, null));
+        var emails = new Dictionary<Role, string> { [Role.Admin] = CohortApp.AdminEmail };
+
+        async Task<string> Join(Role role, Func<string, Task<InvitationLink>> invite)
+        {
+            var email = $"{role.ToString().ToLowerInvariant()}-{Guid.NewGuid():N}@city.example.jp";
+            var link = await invite(email);
+            await app.SendAsync(new RegisterWithInvitation.Command(link.Token, role.ToString(), CohortApp.AdminPassword));
+            return email;
+        }
+
+        emails[Role.OrganizationAdmin] = await Join(Role.OrganizationAdmin, e => app.SendAsync(new InviteToOrganization.Command(a.OrganizationId, e, InvitedRole.OrganizationAdmin, 7)));
+        emails[Role.Organizer] = await Join(Role.Organizer, e => app.SendAsync(new InviteToProgram.Command(a.Id, e, InvitedRole.Organizer, null, 7)));
+        emails[Role.Mentor] = await Join(Role.Mentor, e => app.SendAsync(new InviteToProgram.Command(a.Id, e, InvitedRole.Mentor, teamA, 7)));
+        emails[Role.TeamMember] = await Join(Role.TeamMember, e => app.SendAsync(new InviteToProgram.Command(a.Id, e, InvitedRole.TeamMember, teamA, 7)));
+        emails[Role.Observer] = await Join(Role.Observer, e => app.SendAsync(new InviteToProgram.Command(a.Id, e, InvitedRole.Observer, null, 7)));
+
+        var mentorA = await app.QueryDbAsync(db => db.Mentors.Where(m => m.Email == emails[Role.Mentor]).Select(m => m.Id).SingleAsync());
+        var mentorB = await app.SendAsync(new CreateMentor.Command("B mentor", $"{Guid.NewGuid():N}@consult.example.jp", null));
+        return new World(a.OrganizationId, a.Id, teamA, mentorA, b.OrganizationId, b.Id, mentorB, emails);
+    }
+
+    [GeneratedRegex("\\{([a-zA-Z]+)(:[^}]*)?\\}")]
+    private static partial Regex Parameter();
+}
