@@ -85,6 +85,8 @@ public sealed partial class AuthorizationMatrixTests(SqliteApp app) : IClassFixt
         ["DeploymentAuditLog"] = Rule.Admin,
         ["PreviewInvitation"] = Rule.Anyone,
         ["AcceptInvitation"] = Rule.SignedIn,
+        ["DownloadMyData"] = Rule.SignedIn,
+        ["AnonymiseParticipant"] = Rule.Manage,
     };
 
     private sealed record World(Guid OrgA, Guid ProgramA, Guid TeamA, Guid MentorA, Guid OrgB, Guid ProgramB, Guid MentorB, Dictionary<Role, string> Emails);

@@ -29,6 +29,15 @@ public static class PeopleApi
         api.MapGet("/audit", (int? take, IMediator m, CancellationToken ct) => m.Send(new DeploymentAuditLog.Query(take ?? 200), ct))
             .RequireAuthorization(Policies.Admin).WithTags("People").WithName("DeploymentAuditLog");
 
+        api.MapGet("/me/data", (IMediator m, CancellationToken ct) => m.Send(new MyData.Query(), ct))
+            .RequireAuthorization(Policies.SignedIn).WithTags("People").WithName("DownloadMyData");
+        program.MapPost("/participants/{participantId:guid}/anonymise", async (Guid programId, Guid participantId, IMediator m, CancellationToken ct) =>
+            {
+                await m.Send(new AnonymiseParticipant.Command(programId, participantId), ct);
+                return Results.NoContent();
+            })
+            .RequireAuthorization(Policies.SignedIn).WithName("AnonymiseParticipant");
+
         var invitations = api.MapGroup("/invitations").WithTags("People");
         invitations.MapGet("/{token}", (string token, IMediator m, CancellationToken ct) => m.Send(new InvitationPreview.Query(token), ct))
             .RequireAuthorization(Policies.Anonymous).AllowAnonymous().WithName("PreviewInvitation");

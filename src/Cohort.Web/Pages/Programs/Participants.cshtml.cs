@@ -78,6 +78,12 @@ public sealed class ParticipantsModel(IMediator mediator, IStringLocalizer<Share
         return RedirectToPage();
     }
 
+    public async Task<IActionResult> OnPostAnonymiseAsync(Guid participantId)
+    {
+        await mediator.Send(new Features.People.AnonymiseParticipant.Command(ProgramId, participantId));
+        return RedirectToPage();
+    }
+
     public async Task ReloadAsync(CancellationToken cancellationToken)
     {
         Participants = await mediator.Send(new ParticipantList.Query(ProgramId), cancellationToken);
