@@ -44,6 +44,10 @@ public static class ServiceRegistration
             ?? throw new InvalidOperationException("No templates folder found: set Cohort:TemplatesDir.");
         services.AddSingleton(new TemplateCatalog(templatesRoot));
 
+        // Entra ID sign-in exists only when configured, and AddCohortWeb gets no configuration; the scheme joins
+        // Identity's schemes whichever is registered first.
+        services.AddCohortEntraId(configuration);
+
         ConfigureValidationMessages(services);
         return services;
     }

@@ -10,8 +10,10 @@ using Microsoft.Extensions.Localization;
 namespace Cohort.Web.Pages.Account;
 
 [Authorize(Policy = Policies.Anonymous)]
-public sealed class LoginModel(SignInManager<AppUser> signIn, AuditTrail audit, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class LoginModel(SignInManager<AppUser> signIn, AuditTrail audit, IStringLocalizer<SharedResource> l, EntraIdSettings entraId) : PageModel
 {
+    public EntraIdSettings EntraId => entraId;
+
     public sealed record Credentials(string? Email, string? Password);
 
     [BindProperty]
@@ -22,6 +24,19 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, AuditTrail audit, 
 
     public void OnGet()
     {
+    }
+
+    /// <summary>Off to Entra ID; /Account/ExternalCallback decides afterwards whether this person may enter.</summary>
+    public IActionResult OnPostEntraId()
+    {
+        if (!entraId.Enabled)
+        {
+            return NotFound();
+        }
+
+        var callback = Url.Page("/Account/ExternalCallback", new { returnUrl = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : null });
+        var properties = signIn.ConfigureExternalAuthenticationProperties(EntraIdSettings.Scheme, callback);
+        return Challenge(properties, EntraIdSettings.Scheme);
     }
 
     public async Task<IActionResult> OnPostAsync()
