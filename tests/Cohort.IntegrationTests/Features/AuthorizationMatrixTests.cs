@@ -87,6 +87,9 @@ public sealed partial class AuthorizationMatrixTests(SqliteApp app) : IClassFixt
         ["AcceptInvitation"] = Rule.SignedIn,
         ["DownloadMyData"] = Rule.SignedIn,
         ["AnonymiseParticipant"] = Rule.Manage,
+        ["ListUsers"] = Rule.Admin,
+        ["CreatePasswordResetLink"] = Rule.Admin,
+        ["UnlockUser"] = Rule.Admin,
     };
 
     private sealed record World(Guid OrgA, Guid ProgramA, Guid TeamA, Guid MentorA, Guid OrgB, Guid ProgramB, Guid MentorB, Dictionary<Role, string> Emails);
@@ -223,6 +226,7 @@ public sealed partial class AuthorizationMatrixTests(SqliteApp app) : IClassFixt
                 "participantId" => (await app.SendAsync(new SaveParticipant.Command(programId, "p", $"{Guid.NewGuid():N}@city.example.jp", null, null))).ToString(),
                 "mentorId" => (own ? world.MentorA : world.MentorB).ToString(),
                 "invitationId" => (await app.SendAsync(new InviteToProgram.Command(programId, $"{Guid.NewGuid():N}@city.example.jp", InvitedRole.Observer, null, 7))).Id.ToString(),
+                "userId" => (await app.UserAsync($"{Guid.NewGuid():N}@city.example.jp")).Id.ToString(),
                 "tokenId" => role == Role.Anonymous ? Guid.NewGuid().ToString() : (await app.SendAsAsync(world.Emails[role], new CreateToken.Command("matrix", false, 1))).Id.ToString(),
                 "token" => (await app.SendAsync(new InviteToProgram.Command(programId, role == Role.Anonymous ? $"{Guid.NewGuid():N}@city.example.jp" : world.Emails[role], InvitedRole.Observer, null, 7))).Token,
                 var other => throw new InvalidOperationException($"The matrix does not know how to fill {{{other}}} in {template}."),

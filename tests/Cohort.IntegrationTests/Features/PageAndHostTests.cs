@@ -54,6 +54,29 @@ public sealed class PageAndHostTests(SqliteApp app) : IClassFixture<SqliteApp>
     }
 
     [Fact]
+    public async Task An_admin_hands_a_locked_out_person_a_reset_link_that_works_once()
+    {
+        var user = await app.UserAsync("forgetful@test.local");
+        await app.QueryDbAsync(async db =>
+        {
+            var stored = await db.Users.SingleAsync(u => u.Id == user.Id);
+            stored.LockoutEnd = DateTimeOffset.UtcNow.AddHours(1);
+            return await db.SaveChangesAsync();
+        });
+        var path = await app.SendAsync(new Cohort.Web.Features.Users.CreatePasswordResetLink.Command(user.Id));
+        var client = app.CreateClient(new() { AllowAutoRedirect = false });
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri("http://x" + path).Query);
+
+        var reset = await CohortApp.PostFormAsync(client, path, new() { ["Input.UserId"] = user.Id.ToString(), ["Input.Token"] = query["token"]!, ["Input.Password"] = "Brand-new-password-9" });
+        Assert.Equal(HttpStatusCode.Redirect, reset.StatusCode);
+        await app.SignedInBrowserAsync("forgetful@test.local", "Brand-new-password-9");
+
+        var again = await CohortApp.PostFormAsync(client, path, new() { ["Input.UserId"] = user.Id.ToString(), ["Input.Token"] = query["token"]!, ["Input.Password"] = "Another-password-99" });
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Contains("role=\"alert\"", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_admin_creates_an_organisation_and_a_programme_through_the_forms()
     {
         var browser = await app.SignedInBrowserAsync();

@@ -56,6 +56,7 @@ public static class Pipeline
         MentorsApi.Map(api);
         TokensApi.Map(api);
         Features.People.PeopleApi.Map(api);
+        Features.Users.UsersApi.Map(api);
 
         app.MapRazorPages();
         return app;
