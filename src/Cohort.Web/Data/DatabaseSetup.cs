@@ -69,7 +69,7 @@ internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<Sqli
     public SqliteCohortDbContext CreateDbContext(string[] args)
     {
         var builder = new DbContextOptionsBuilder<SqliteCohortDbContext>();
-        DatabaseServiceCollectionExtensions.ConfigureSqlite(builder, "Data Source=design-time.db");
+        DatabaseServiceCollectionExtensions.ConfigureSqlite(builder, "Data Source=:memory:");
         return new SqliteCohortDbContext(builder.Options, TimeProvider.System);
     }
 }

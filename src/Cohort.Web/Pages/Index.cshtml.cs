@@ -18,6 +18,8 @@ public sealed class IndexModel(IMediator mediator) : PageModel, IReloadOnError
 
     public bool IsAdmin => User.IsInRole(Roles.Admin);
 
+    public bool ManagesAnOrganization { get; private set; }
+
     [BindProperty]
     public CreateOrganization.Command Input { get; set; } = new("", null);
 
@@ -39,5 +41,6 @@ public sealed class IndexModel(IMediator mediator) : PageModel, IReloadOnError
     {
         Programs = await mediator.Send(new ProgramList.Query(), cancellationToken);
         Organizations = await mediator.Send(new OrganizationList.Query(), cancellationToken);
+        ManagesAnOrganization = Organizations.Any(o => o.CanManage);
     }
 }

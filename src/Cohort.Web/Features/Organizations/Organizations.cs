@@ -48,17 +48,29 @@ public static class OrganizationList
     [SignedIn]
     public sealed record Query : IRequest<IReadOnlyList<Item>>;
 
-    public sealed record Item(Guid Id, string Name, string? NameEn, int ProgramCount);
+    public sealed record Item(Guid Id, string Name, string? NameEn, int ProgramCount)
+    {
+        /// <summary>The caller administers this organisation (filled after projection).</summary>
+        public bool CanManage { get; init; }
+    }
 
     public sealed class Profile : AutoMapper.Profile
     {
         public Profile() => CreateProjection<Organization, Item>()
-            .ForCtorParam(nameof(Item.ProgramCount), o => o.MapFrom(s => s.Programs.Count));
+            .ForCtorParam(nameof(Item.ProgramCount), o => o.MapFrom(s => s.Programs.Count))
+            .ForMember(d => d.CanManage, o => o.Ignore());
     }
 
-    public sealed class Handler(AccessService access, AutoMapper.IConfigurationProvider mapping) : IRequestHandler<Query, IReadOnlyList<Item>>
+    public sealed class Handler(AccessService access, CurrentUser user, CohortDbContext db, AutoMapper.IConfigurationProvider mapping) : IRequestHandler<Query, IReadOnlyList<Item>>
     {
-        public async Task<IReadOnlyList<Item>> Handle(Query request, CancellationToken cancellationToken) =>
-            await access.VisibleOrganizations().OrderBy(o => o.Name).ProjectTo<Item>(mapping).ToListAsync(cancellationToken);
+        public async Task<IReadOnlyList<Item>> Handle(Query request, CancellationToken cancellationToken)
+        {
+            var items = await access.VisibleOrganizations().OrderBy(o => o.Name).ProjectTo<Item>(mapping).ToListAsync(cancellationToken);
+            var userId = user.Id ?? Guid.Empty;
+            var managed = user.IsAdmin
+                ? items.Select(i => i.Id).ToHashSet()
+                : (await db.OrganizationMembers.Where(m => m.UserId == userId && m.Role == OrganizationRole.Admin).Select(m => m.OrganizationId).ToListAsync(cancellationToken)).ToHashSet();
+            return items.Select(i => i with { CanManage = managed.Contains(i.Id) }).ToList();
+        }
     }
 }

@@ -23,6 +23,7 @@ public static class AddMilestone
         {
             RuleFor(c => c.Name).NotEmpty().MaximumLength(200);
             RuleFor(c => c.NameEn).MaximumLength(200);
+            RuleFor(c => c.Description).MaximumLength(4000);
             RuleFor(c => c.DueDate).NotEmpty();
             RuleFor(c => c.Deliverable).IsInEnum();
         }
@@ -65,6 +66,7 @@ public static class UpdateMilestone
         {
             RuleFor(c => c.Name).NotEmpty().MaximumLength(200);
             RuleFor(c => c.NameEn).MaximumLength(200);
+            RuleFor(c => c.Description).MaximumLength(4000);
             RuleFor(c => c.DueDate).NotEmpty();
             RuleFor(c => c.Deliverable).IsInEnum();
             RuleFor(c => c.Version).NotEmpty();

@@ -13,8 +13,10 @@ namespace Cohort.Web.Features.Programs;
 /// <summary>Shared field rules for a stage's name and dates.</summary>
 internal static class StageRules
 {
-    public static void Apply<T>(AbstractValidator<T> v, Func<T, string> name, Func<T, string?> nameEn, Func<T, DateOnly> start, Func<T, DateOnly> end, IStringLocalizer l)
+    public static void Apply<T>(AbstractValidator<T> v, Func<T, string> name, Func<T, string?> nameEn, Func<T, string?> description, Func<T, DateOnly> start, Func<T, DateOnly> end, IStringLocalizer l)
     {
+        // Every text column is at most 4000 characters on PostgreSQL; say so before the database does.
+        v.RuleFor(c => description(c)).MaximumLength(4000).OverridePropertyName("Description");
         v.RuleFor(c => name(c)).NotEmpty().MaximumLength(200).OverridePropertyName("Name");
         v.RuleFor(c => nameEn(c)).MaximumLength(200).OverridePropertyName("NameEn");
         v.RuleFor(c => end(c)).Must((c, e) => e >= start(c)).OverridePropertyName("EndDate")
@@ -30,7 +32,7 @@ public static class AddStage
     public sealed class Validator : AbstractValidator<Command>
     {
         public Validator(IStringLocalizer<SharedResource> l) =>
-            StageRules.Apply(this, c => c.Name, c => c.NameEn, c => c.StartDate, c => c.EndDate, l);
+            StageRules.Apply(this, c => c.Name, c => c.NameEn, c => c.Description, c => c.StartDate, c => c.EndDate, l);
     }
 
     public sealed class Handler(CohortDbContext db) : IRequestHandler<Command, Guid>
@@ -65,7 +67,7 @@ public static class UpdateStage
     {
         public Validator(IStringLocalizer<SharedResource> l)
         {
-            StageRules.Apply(this, c => c.Name, c => c.NameEn, c => c.StartDate, c => c.EndDate, l);
+            StageRules.Apply(this, c => c.Name, c => c.NameEn, c => c.Description, c => c.StartDate, c => c.EndDate, l);
             RuleFor(c => c.Version).NotEmpty();
         }
     }

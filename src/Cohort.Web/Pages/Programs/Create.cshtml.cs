@@ -41,7 +41,7 @@ public sealed class CreateModel(IMediator mediator, TimeProvider clock) : PageMo
     public async Task ReloadAsync(CancellationToken cancellationToken)
     {
         var organizations = await mediator.Send(new OrganizationList.Query(), cancellationToken);
-        Organizations = organizations.Select(o => new SelectListItem(Display.Name(o.Name, o.NameEn), o.Id.ToString())).ToList();
+        Organizations = organizations.Where(o => o.CanManage).Select(o => new SelectListItem(Display.Name(o.Name, o.NameEn), o.Id.ToString())).ToList();
         var templates = await mediator.Send(new TemplateList.Query(), cancellationToken);
         var culture = CultureInfo.CurrentUICulture;
         Templates = templates.Select(t => new SelectListItem(t.Title.For(culture), t.Key)).ToList();
