@@ -114,6 +114,7 @@ public abstract class AccessTests<TApp>(TApp app) : DatabaseTests<TApp>(app)
 
         Assert.Contains(log, e => e.Action == "CreateTeam" && e.UserName == CohortApp.AdminEmail && e.Details!.Contains("監査対象チーム", StringComparison.Ordinal));
         Assert.Contains(log, e => e.Action == "InviteToProgram");
+        Assert.Contains(log, e => e.Action == "RoleGranted" && e.Details!.Contains("Observer", StringComparison.Ordinal));
         // Secrets never reach the log.
         var all = await App.SendAsync(new DeploymentAuditLog.Query(1000));
         var registration = Assert.Single(all, e => e.Action == "RegisterWithInvitation" && e.Details!.Contains("監査 太郎", StringComparison.Ordinal));

@@ -111,6 +111,18 @@ internal static class InvitationRules
 
         invitation.AcceptedAt = now;
         invitation.AcceptedByUserId = user.Id;
+
+        // Recorded against the programme too, so its organisers see who joined with which role.
+        db.AuditEntries.Add(new AuditEntry
+        {
+            At = now,
+            UserId = user.Id,
+            UserName = user.Email,
+            Action = "RoleGranted",
+            OrganizationId = invitation.OrganizationId,
+            ProgramId = invitation.ProgramId,
+            Details = $"{{\"Role\":\"{invitation.Role}\",\"TeamId\":\"{invitation.TeamId}\"}}",
+        });
     }
 }
 
