@@ -41,6 +41,12 @@ public abstract class CohortDbContext(DbContextOptions options, TimeProvider clo
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    public DbSet<CheckIn> CheckIns => Set<CheckIn>();
+
+    public DbSet<CheckInReply> CheckInReplies => Set<CheckInReply>();
+
+    public DbSet<ActionItem> ActionItems => Set<ActionItem>();
+
     public TimeProvider Clock => clock;
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

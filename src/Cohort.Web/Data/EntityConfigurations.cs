@@ -171,3 +171,46 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         b.HasIndex(x => x.At);
     }
 }
+
+internal sealed class CheckInConfiguration : IEntityTypeConfiguration<CheckIn>
+{
+    public void Configure(EntityTypeBuilder<CheckIn> b)
+    {
+        b.Property(x => x.Format).HasConversion<string>().HasMaxLength(20);
+        b.Property(x => x.Health).HasConversion<string>().HasMaxLength(20);
+        b.Property(x => x.Attendees).HasMaxLength(1000);
+        b.Property(x => x.HealthReason).HasMaxLength(1000);
+        b.Property(x => x.Blockers).HasMaxLength(2000);
+        b.HasIndex(x => new { x.TeamId, x.HeldOn });
+        b.HasIndex(x => x.ProgramId);
+        b.HasOne(x => x.Team).WithMany().HasForeignKey(x => x.TeamId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne(x => x.Mentor).WithMany().HasForeignKey(x => x.MentorId).OnDelete(DeleteBehavior.SetNull);
+        b.HasMany(x => x.Replies).WithOne().HasForeignKey(r => r.CheckInId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class CheckInReplyConfiguration : IEntityTypeConfiguration<CheckInReply>
+{
+    public void Configure(EntityTypeBuilder<CheckInReply> b)
+    {
+        b.Property(x => x.AuthorName).HasMaxLength(254);
+        b.Property(x => x.Text).HasMaxLength(2000);
+    }
+}
+
+internal sealed class ActionItemConfiguration : IEntityTypeConfiguration<ActionItem>
+{
+    public void Configure(EntityTypeBuilder<ActionItem> b)
+    {
+        b.Property(x => x.Title).HasMaxLength(300);
+        b.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(x => x.Resolution).HasMaxLength(1000);
+        b.Property(x => x.CompletionComment).HasMaxLength(1000);
+        b.Property(x => x.EvidenceUrl).HasMaxLength(1000);
+        b.HasIndex(x => new { x.TeamId, x.Status });
+        b.HasIndex(x => new { x.ProgramId, x.Status, x.DueDate });
+        b.HasOne<Team>().WithMany().HasForeignKey(x => x.TeamId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne(x => x.OwnerParticipant).WithMany().HasForeignKey(x => x.OwnerParticipantId).OnDelete(DeleteBehavior.SetNull);
+        b.HasOne<CheckIn>().WithMany().HasForeignKey(x => x.RaisedInCheckInId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -13,6 +13,9 @@ public sealed class Team : Entity
 
     public string? ProblemTheme { get; set; }
 
+    /// <summary>Overrides the programme's check-in cadence for this team.</summary>
+    public int? CheckInCadenceWorkingDays { get; set; }
+
     public List<Participant> Members { get; } = [];
 
     public List<MentorAssignment> Mentors { get; } = [];

@@ -34,6 +34,12 @@ public sealed partial class AuthorizationMatrixTests(SqliteApp app) : IClassFixt
         Manage,
         OrganizationManage,
         Admin,
+
+        /// <summary>Organisers, and mentors of the team (the matrix uses the mentor's own team).</summary>
+        MentorTeam,
+
+        /// <summary>Organisers, and the team's mentors and members.</summary>
+        TeamWork,
     }
 
     private enum Role
@@ -90,9 +96,19 @@ public sealed partial class AuthorizationMatrixTests(SqliteApp app) : IClassFixt
         ["ListUsers"] = Rule.Admin,
         ["CreatePasswordResetLink"] = Rule.Admin,
         ["UnlockUser"] = Rule.Admin,
+        ["GetCheckInForm"] = Rule.MentorTeam,
+        ["RecordCheckIn"] = Rule.MentorTeam,
+        ["UpdateCheckIn"] = Rule.MentorTeam,
+        ["ReplyToCheckIn"] = Rule.TeamWork,
+        ["CompleteActionItem"] = Rule.TeamWork,
+        ["GetTeamTimeline"] = Rule.TeamWork,
+        ["SetTeamCadence"] = Rule.Manage,
+        ["GetProgramDashboard"] = Rule.Manage,
+        ["GetMentorHome"] = Rule.SignedIn,
     };
 
-    private sealed record World(Guid OrgA, Guid ProgramA, Guid TeamA, Guid MentorA, Guid OrgB, Guid ProgramB, Guid MentorB, Dictionary<Role, string> Emails);
+    /// <param name="ProgramC">Where invitations for AcceptInvitation point: accepting one must not give anyone a role in A or B.</param>
+    private sealed record World(Guid OrgA, Guid ProgramA, Guid TeamA, Guid MentorA, Guid OrgB, Guid ProgramB, Guid MentorB, Guid ProgramC, Dictionary<Role, string> Emails);
 
     private static World? s_world;
 
@@ -119,7 +135,7 @@ public sealed partial class AuthorizationMatrixTests(SqliteApp app) : IClassFixt
                 foreach (var own in new[] { true, false })
                 {
                     var expected = Expect(Rules[operation.Name], role, own);
-                    var path = await FillAsync(operation.Path, world, role, own);
+                    var path = await FillAsync(operation.Path, world, role, own, Rules[operation.Name] is Rule.MentorTeam or Rule.TeamWork);
                     using var request = new HttpRequestMessage(new HttpMethod(operation.Method), path) { Content = Body(operation) };
                     var status = (await clients[role].SendAsync(request)).StatusCode;
                     calls++;
@@ -176,6 +192,8 @@ public sealed partial class AuthorizationMatrixTests(SqliteApp app) : IClassFixt
             Rule.ReadPeople => role is Role.OrganizationAdmin or Role.Organizer or Role.Mentor,
             Rule.Manage => role is Role.OrganizationAdmin or Role.Organizer,
             Rule.OrganizationManage => role is Role.OrganizationAdmin,
+            Rule.MentorTeam => role is Role.OrganizationAdmin or Role.Organizer or Role.Mentor,
+            Rule.TeamWork => role is Role.OrganizationAdmin or Role.Organizer or Role.Mentor or Role.TeamMember,
             _ => false,
         };
         return allowed ? null : HttpStatusCode.Forbidden;
@@ -210,8 +228,9 @@ public sealed partial class AuthorizationMatrixTests(SqliteApp app) : IClassFixt
     };
 
     /// <summary>Puts fresh, real ids into the path so an allowed call never fails for a reason other than access.</summary>
-    private async Task<string> FillAsync(string template, World world, Role role, bool own)
+    private async Task<string> FillAsync(string template, World world, Role role, bool own, bool teamWork)
     {
+        var teamId = own && teamWork ? world.TeamA : await app.SendAsync(new CreateTeam.Command(own ? world.ProgramA : world.ProgramB, Seed.Unique("team"), null, null));
         var programId = own ? world.ProgramA : world.ProgramB;
         var result = template;
         foreach (Match m in Parameter().Matches(template))
@@ -220,7 +239,9 @@ public sealed partial class AuthorizationMatrixTests(SqliteApp app) : IClassFixt
             {
                 "programId" => programId.ToString(),
                 "organizationId" => (own ? world.OrgA : world.OrgB).ToString(),
-                "teamId" => (await app.SendAsync(new CreateTeam.Command(programId, Seed.Unique("team"), null, null))).ToString(),
+                "teamId" => teamId.ToString(),
+                "checkInId" => (await NewCheckInAsync(programId, teamId)).ToString(),
+                "actionItemId" => (await NewActionItemAsync(programId, teamId)).ToString(),
                 "stageId" => (await app.SendAsync(new ProgramOverview.Query(programId))).Stages[0].Id.ToString(),
                 "milestoneId" => (await NewMilestoneAsync(programId)).ToString(),
                 "participantId" => (await app.SendAsync(new SaveParticipant.Command(programId, "p", $"{Guid.NewGuid():N}@city.example.jp", null, null))).ToString(),
@@ -228,13 +249,32 @@ public sealed partial class AuthorizationMatrixTests(SqliteApp app) : IClassFixt
                 "invitationId" => (await app.SendAsync(new InviteToProgram.Command(programId, $"{Guid.NewGuid():N}@city.example.jp", InvitedRole.Observer, null, 7))).Id.ToString(),
                 "userId" => (await app.UserAsync($"{Guid.NewGuid():N}@city.example.jp")).Id.ToString(),
                 "tokenId" => role == Role.Anonymous ? Guid.NewGuid().ToString() : (await app.SendAsAsync(world.Emails[role], new CreateToken.Command("matrix", false, 1))).Id.ToString(),
-                "token" => (await app.SendAsync(new InviteToProgram.Command(programId, role == Role.Anonymous ? $"{Guid.NewGuid():N}@city.example.jp" : world.Emails[role], InvitedRole.Observer, null, 7))).Token,
+                "token" => (await app.SendAsync(new InviteToProgram.Command(world.ProgramC, role == Role.Anonymous ? $"{Guid.NewGuid():N}@city.example.jp" : world.Emails[role], InvitedRole.Observer, null, 7))).Token,
                 var other => throw new InvalidOperationException($"The matrix does not know how to fill {{{other}}} in {template}."),
             };
             result = result.Replace(m.Value, value, StringComparison.Ordinal);
         }
 
         return result;
+    }
+
+    private async Task<Guid> NewCheckInAsync(Guid programId, Guid teamId) =>
+        await app.SendAsync(new Cohort.Web.Features.CheckIns.RecordCheckIn.Command(programId, teamId, DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime).AddDays(-1), 30, CheckInFormat.Online, null, "notes", null, HealthStatus.OnTrack, null, null,
+            await DecideAllAsync(programId, teamId), null));
+
+    private async Task<Guid> NewActionItemAsync(Guid programId, Guid teamId)
+    {
+        var due = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime).AddDays(30);
+        var checkIn = await app.SendAsync(new Cohort.Web.Features.CheckIns.RecordCheckIn.Command(programId, teamId, due.AddDays(-31), 30, CheckInFormat.Online, null, null, null, HealthStatus.OnTrack, null, null,
+            await DecideAllAsync(programId, teamId), [new Cohort.Web.Features.CheckIns.RecordCheckIn.NewItem("item", null, due)]));
+        return await app.QueryDbAsync(db => db.ActionItems.Where(i => i.RaisedInCheckInId == checkIn).Select(i => i.Id).SingleAsync());
+    }
+
+    /// <summary>Carries every open item over, so a new check-in can be recorded for a team that already has some.</summary>
+    private async Task<List<Cohort.Web.Features.CheckIns.RecordCheckIn.Decision>> DecideAllAsync(Guid programId, Guid teamId)
+    {
+        var form = await app.SendAsync(new Cohort.Web.Features.CheckIns.CheckInForm.Query(programId, teamId));
+        return form.OpenItems.Select(i => new Cohort.Web.Features.CheckIns.RecordCheckIn.Decision(i.Id, Cohort.Web.Features.CheckIns.ItemDecision.CarryOver, null, form.Today.AddDays(30))).ToList();
     }
 
     private async Task<Guid> NewMilestoneAsync(Guid programId)
@@ -266,7 +306,8 @@ public sealed partial class AuthorizationMatrixTests(SqliteApp app) : IClassFixt
 
         var mentorA = await app.QueryDbAsync(db => db.Mentors.Where(m => m.Email == emails[Role.Mentor]).Select(m => m.Id).SingleAsync());
         var mentorB = await app.SendAsync(new CreateMentor.Command("B mentor", $"{Guid.NewGuid():N}@consult.example.jp", null));
-        return new World(a.OrganizationId, a.Id, teamA, mentorA, b.OrganizationId, b.Id, mentorB, emails);
+        var c = await Seed.ProgramAsync(app);
+        return new World(a.OrganizationId, a.Id, teamA, mentorA, b.OrganizationId, b.Id, mentorB, c.Id, emails);
     }
 
     [GeneratedRegex("\\{([a-zA-Z]+)(:[^}]*)?\\}")]

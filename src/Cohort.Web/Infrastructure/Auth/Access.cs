@@ -15,6 +15,12 @@ public enum ProgramPermission
 
     /// <summary>Change the programme, its schedule, teams, participants and roles: organisers.</summary>
     Manage,
+
+    /// <summary>Work as the team's mentor (check-ins, reviews, private notes): its mentors and organisers. Needs <see cref="ITeamRequest"/>.</summary>
+    MentorTeam,
+
+    /// <summary>Act for one team (see its timeline, answer, complete action items): its members, its mentors, organisers.</summary>
+    TeamWork,
 }
 
 public enum OrganizationPermission
@@ -27,6 +33,12 @@ public enum OrganizationPermission
 public interface IProgramRequest
 {
     Guid ProgramId { get; }
+}
+
+/// <summary>The request acts for one team of a programme.</summary>
+public interface ITeamRequest : IProgramRequest
+{
+    Guid TeamId { get; }
 }
 
 /// <summary>The request acts inside one organisation.</summary>
@@ -69,13 +81,18 @@ public sealed record ProgramAccess(Guid ProgramId, Guid OrganizationId, bool IsO
 
     public bool IsTeamMember => OwnTeams.Count > 0;
 
-    public bool Allows(ProgramPermission permission) => permission switch
+    public bool Allows(ProgramPermission permission, Guid? teamId = null) => permission switch
     {
         ProgramPermission.Read => true,
         ProgramPermission.ReadPeople => IsOrganizer || IsMentor,
         ProgramPermission.Manage => IsOrganizer,
+        ProgramPermission.MentorTeam => IsOrganizer || (teamId is { } t && MentoredTeams.Contains(t)),
+        ProgramPermission.TeamWork => IsOrganizer || (teamId is { } w && (MentoredTeams.Contains(w) || OwnTeams.Contains(w))),
         _ => false,
     };
+
+    /// <summary>Mentors' private notes are for the team's mentors and organisers only.</summary>
+    public bool SeesPrivateNotes(Guid teamId) => Allows(ProgramPermission.MentorTeam, teamId);
 }
 
 /// <summary>
@@ -99,10 +116,10 @@ public sealed class AccessService(CohortDbContext db, CurrentUser user)
     }
 
     /// <summary>The caller's access to the programme, or 404 when they have none and 403 when it is not enough.</summary>
-    public async Task<ProgramAccess> RequireProgramAsync(Guid programId, ProgramPermission permission, CancellationToken ct = default)
+    public async Task<ProgramAccess> RequireProgramAsync(Guid programId, ProgramPermission permission, Guid? teamId = null, CancellationToken ct = default)
     {
         var access = await ForProgramAsync(programId, ct) ?? throw new Errors.NotFoundException("Programme");
-        return access.Allows(permission) ? access : throw new Errors.ForbiddenException();
+        return access.Allows(permission, teamId) ? access : throw new Errors.ForbiddenException();
     }
 
     public async Task<OrganizationRole?> ForOrganizationAsync(Guid organizationId, CancellationToken ct = default)

@@ -100,7 +100,8 @@ public sealed class PageExceptionFilter(IStringLocalizer<SharedResource> localiz
             var access = context.HttpContext.RequestServices.GetRequiredService<Auth.AccessService>();
             try
             {
-                await access.RequireProgramAsync(programId, pageRule.Permission, context.HttpContext.RequestAborted);
+                Guid? teamId = Guid.TryParse(context.RouteData.Values["teamId"]?.ToString(), out var t) ? t : null;
+                await access.RequireProgramAsync(programId, pageRule.Permission, teamId, context.HttpContext.RequestAborted);
             }
             catch (NotFoundException)
             {

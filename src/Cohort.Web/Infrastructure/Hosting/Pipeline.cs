@@ -57,6 +57,7 @@ public static class Pipeline
         TokensApi.Map(api);
         Features.People.PeopleApi.Map(api);
         Features.Users.UsersApi.Map(api);
+        Features.CheckIns.CheckInsApi.Map(api);
 
         app.MapRazorPages();
         return app;

@@ -32,7 +32,7 @@ public sealed class AuthorizationBehavior<TRequest, TResponse>(CurrentUser user,
             case AdminOnlyAttribute:
                 break;
             case ProgramAccessAttribute p:
-                await access.RequireProgramAsync(((IProgramRequest)request!).ProgramId, p.Permission, cancellationToken);
+                await access.RequireProgramAsync(((IProgramRequest)request!).ProgramId, p.Permission, (request as ITeamRequest)?.TeamId, cancellationToken);
                 break;
             case OrganizationAccessAttribute o:
                 var organizationId = ((IOrganizationRequest)request!).OrganizationId;

@@ -17,6 +17,6 @@ public sealed class DetailsModel(IMediator mediator, AccessService access) : Pag
     public async Task OnGetAsync(Guid programId)
     {
         Program = await mediator.Send(new ProgramOverview.Query(programId), HttpContext.RequestAborted);
-        IsAdmin = (await access.RequireProgramAsync(programId, ProgramPermission.Read, HttpContext.RequestAborted)).IsOrganizer;
+        IsAdmin = (await access.RequireProgramAsync(programId, ProgramPermission.Read, null, HttpContext.RequestAborted)).IsOrganizer;
     }
 }
