@@ -34,7 +34,7 @@ public sealed class AccessConventionsTests
     public void Pages_inside_a_programme_check_the_role_there()
     {
         var pages = typeof(AccessService).Assembly.GetTypes()
-            .Where(t => t.Namespace == "Cohort.Web.Pages.Programs" && t.IsSubclassOf(typeof(Microsoft.AspNetCore.Mvc.RazorPages.PageModel)) && t.Name != "CreateModel")
+            .Where(t => (t.Namespace == "Cohort.Web.Pages.Programs" || t.Namespace == "Cohort.Web.Pages.Teams") && t.IsSubclassOf(typeof(Microsoft.AspNetCore.Mvc.RazorPages.PageModel)) && t.Name != "CreateModel")
             .ToList();
 
         Assert.NotEmpty(pages);

@@ -3,6 +3,7 @@ using Cohort.Web.Domain;
 using Cohort.Web.Infrastructure;
 using Cohort.Web.Infrastructure.Localization;
 using Cohort.Web.Infrastructure.Auth;
+using Cohort.Web.Infrastructure.Mediation;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -16,10 +17,10 @@ internal static class StageRules
     public static void Apply<T>(AbstractValidator<T> v, Func<T, string> name, Func<T, string?> nameEn, Func<T, string?> description, Func<T, DateOnly> start, Func<T, DateOnly> end, IStringLocalizer l)
     {
         // Every text column is at most 4000 characters on PostgreSQL; say so before the database does.
-        v.RuleFor(c => description(c)).MaximumLength(4000).OverridePropertyName("Description");
-        v.RuleFor(c => name(c)).NotEmpty().MaximumLength(200).OverridePropertyName("Name");
-        v.RuleFor(c => nameEn(c)).MaximumLength(200).OverridePropertyName("NameEn");
-        v.RuleFor(c => end(c)).Must((c, e) => e >= start(c)).OverridePropertyName("EndDate")
+        v.RuleFor(c => description(c)).MaximumLength(4000).For("Description");
+        v.RuleFor(c => name(c)).NotEmpty().MaximumLength(200).For("Name");
+        v.RuleFor(c => nameEn(c)).MaximumLength(200).For("NameEn");
+        v.RuleFor(c => end(c)).Must((c, e) => e >= start(c)).For("EndDate")
             .WithMessage(l["The end date must be on or after the start date."]);
     }
 }

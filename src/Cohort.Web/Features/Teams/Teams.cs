@@ -3,6 +3,7 @@ using Cohort.Web.Domain;
 using Cohort.Web.Infrastructure;
 using Cohort.Web.Infrastructure.Localization;
 using Cohort.Web.Infrastructure.Auth;
+using Cohort.Web.Infrastructure.Mediation;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -14,9 +15,9 @@ internal static class TeamRules
 {
     public static void Apply<T>(AbstractValidator<T> v, Func<T, string> name, Func<T, string?> department, Func<T, string?> theme)
     {
-        v.RuleFor(c => name(c)).NotEmpty().MaximumLength(100).OverridePropertyName("Name");
-        v.RuleFor(c => department(c)).MaximumLength(100).OverridePropertyName("Department");
-        v.RuleFor(c => theme(c)).MaximumLength(500).OverridePropertyName("ProblemTheme");
+        v.RuleFor(c => name(c)).NotEmpty().MaximumLength(100).For("Name");
+        v.RuleFor(c => department(c)).MaximumLength(100).For("Department");
+        v.RuleFor(c => theme(c)).MaximumLength(500).For("ProblemTheme");
     }
 
     public static async Task EnsureNameFreeAsync<TCommand>(CohortDbContext db, IStringLocalizer l, Guid programId, string name, Guid? exceptTeamId, CancellationToken ct)
