@@ -24,6 +24,7 @@ public sealed class AccessConventionsTests
     {
         var offenders = Requests.Where(t =>
                 (t.GetCustomAttribute<ProgramAccessAttribute>() is not null && !typeof(IProgramRequest).IsAssignableFrom(t))
+                || (t.GetCustomAttribute<ProgramAccessAttribute>()?.Permission is ProgramPermission.MentorTeam or ProgramPermission.TeamWork && !typeof(ITeamRequest).IsAssignableFrom(t))
                 || (t.GetCustomAttribute<OrganizationAccessAttribute>() is not null && !typeof(IOrganizationRequest).IsAssignableFrom(t)))
             .Select(t => t.FullName).ToList();
 
