@@ -47,6 +47,12 @@ public abstract class CohortDbContext(DbContextOptions options, TimeProvider clo
 
     public DbSet<ActionItem> ActionItems => Set<ActionItem>();
 
+    public DbSet<Nudge> Nudges => Set<Nudge>();
+
+    public DbSet<Notification> Notifications => Set<Notification>();
+
+    public DbSet<MailDelivery> MailDeliveries => Set<MailDelivery>();
+
     public TimeProvider Clock => clock;
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

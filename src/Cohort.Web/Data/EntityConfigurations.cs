@@ -19,6 +19,7 @@ internal sealed class TrainingProgramConfiguration : IEntityTypeConfiguration<Tr
     public void Configure(EntityTypeBuilder<TrainingProgram> b)
     {
         b.ToTable("TrainingPrograms");
+        b.Property(x => x.DisabledNudgeKinds).HasMaxLength(500);
         b.Property(x => x.Title).HasMaxLength(200);
         b.Property(x => x.TemplateKey).HasMaxLength(100);
         b.Property(x => x.TimeZone).HasMaxLength(100);
@@ -212,5 +213,48 @@ internal sealed class ActionItemConfiguration : IEntityTypeConfiguration<ActionI
         b.HasOne<Team>().WithMany().HasForeignKey(x => x.TeamId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne(x => x.OwnerParticipant).WithMany().HasForeignKey(x => x.OwnerParticipantId).OnDelete(DeleteBehavior.SetNull);
         b.HasOne<CheckIn>().WithMany().HasForeignKey(x => x.RaisedInCheckInId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class NudgeConfiguration : IEntityTypeConfiguration<Nudge>
+{
+    public void Configure(EntityTypeBuilder<Nudge> b)
+    {
+        b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(30);
+        b.Property(x => x.State).HasConversion<string>().HasMaxLength(20);
+        b.Property(x => x.DedupeKey).HasMaxLength(150);
+        b.Property(x => x.CancelReason).HasMaxLength(200);
+        b.HasIndex(x => x.DedupeKey).IsUnique();
+        b.HasIndex(x => new { x.State, x.DueAt });
+        b.HasIndex(x => new { x.ProgramId, x.State });
+        b.HasOne<TrainingProgram>().WithMany().HasForeignKey(x => x.ProgramId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<AppUser>().WithMany().HasForeignKey(x => x.RecipientUserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>
+{
+    public void Configure(EntityTypeBuilder<Notification> b)
+    {
+        b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(30);
+        b.Property(x => x.SubjectTitle).HasMaxLength(300);
+        b.Property(x => x.Link).HasMaxLength(300);
+        b.HasIndex(x => x.NudgeId).IsUnique();
+        b.HasIndex(x => new { x.UserId, x.ReadAt });
+        b.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class MailDeliveryConfiguration : IEntityTypeConfiguration<MailDelivery>
+{
+    public void Configure(EntityTypeBuilder<MailDelivery> b)
+    {
+        b.Property(x => x.State).HasConversion<string>().HasMaxLength(20);
+        b.Property(x => x.ToAddress).HasMaxLength(254);
+        b.Property(x => x.MessageId).HasMaxLength(200);
+        b.Property(x => x.LastError).HasMaxLength(1000);
+        b.HasIndex(x => x.MessageId).IsUnique();
+        b.HasIndex(x => new { x.State, x.NextAttemptAt });
+        b.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }

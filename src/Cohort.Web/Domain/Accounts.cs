@@ -7,6 +7,15 @@ public sealed class AppUser : IdentityUser<Guid>
     public string DisplayName { get; set; } = "";
 
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>"ja" or "en": the language of e-mails and notifications.</summary>
+    public string Language { get; set; } = "ja";
+
+    /// <summary>Non-essential nudge kinds this person does not want, comma-separated.</summary>
+    public string? MutedNudgeKinds { get; set; }
+
+    public bool Mutes(NudgeKind kind) =>
+        !Nudge.IsEssential(kind) && (MutedNudgeKinds ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Contains(kind.ToString());
 }
 
 /// <summary>

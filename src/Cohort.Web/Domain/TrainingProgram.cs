@@ -24,6 +24,47 @@ public sealed class TrainingProgram : Entity
     /// <summary>Municipal offices close from 29 December to 3 January; on by default.</summary>
     public bool YearEndClosure { get; set; } = true;
 
+    /// <summary>Nudges go out only between these local hours on working days.</summary>
+    public int WorkdayStartHour { get; set; } = 9;
+
+    public int WorkdayEndHour { get; set; } = 18;
+
+    /// <summary>A milestone reminder goes out this many working days before it is due.</summary>
+    public int MilestoneReminderWorkingDays { get; set; } = 3;
+
+    /// <summary>An action item reminder goes out this many working days before it is due.</summary>
+    public int ActionItemReminderWorkingDays { get; set; } = 1;
+
+    /// <summary>A check-in is reported overdue to its mentors this many working days after it was due.</summary>
+    public int CheckInGraceWorkingDays { get; set; } = 2;
+
+    /// <summary>Nudge kinds switched off for this programme, comma-separated.</summary>
+    public string? DisabledNudgeKinds { get; set; }
+
+    public bool Sends(NudgeKind kind) =>
+        !(DisabledNudgeKinds ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Contains(kind.ToString());
+
+    /// <summary>The first moment at or after <paramref name="utc"/> inside working hours on a working day, in UTC.</summary>
+    public DateTime NextSendableUtc(DateTime utc)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+        var local = TimeZoneInfo.ConvertTimeFromUtc(utc, zone);
+        var calendar = Calendar();
+        var day = DateOnly.FromDateTime(local);
+        if (calendar.IsWorkingDay(day) && local.Hour >= WorkdayStartHour && local.Hour < WorkdayEndHour)
+        {
+            return utc;
+        }
+
+        var next = calendar.IsWorkingDay(day) && local.Hour < WorkdayStartHour ? day : calendar.AddWorkingDays(day, 1);
+        var morning = next.ToDateTime(new TimeOnly(WorkdayStartHour, 0));
+        return TimeZoneInfo.ConvertTimeToUtc(morning, zone);
+    }
+
+    /// <summary>The working morning of a date, in UTC (when a nudge about that date goes out).</summary>
+    public DateTime MorningOfUtc(DateOnly day) =>
+        TimeZoneInfo.ConvertTimeToUtc(Calendar().NextWorkingDayOnOrAfter(day).ToDateTime(new TimeOnly(WorkdayStartHour, 0)), TimeZoneInfo.FindSystemTimeZoneById(TimeZone));
+
     public List<Stage> Stages { get; } = [];
 
     public List<Team> Teams { get; } = [];

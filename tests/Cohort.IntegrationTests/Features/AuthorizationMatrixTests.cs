@@ -105,6 +105,10 @@ public sealed partial class AuthorizationMatrixTests(SqliteApp app) : IClassFixt
         ["SetTeamCadence"] = Rule.Manage,
         ["GetProgramDashboard"] = Rule.Manage,
         ["GetMentorHome"] = Rule.SignedIn,
+        ["ListNotifications"] = Rule.SignedIn,
+        ["MarkNotificationRead"] = Rule.SignedIn,
+        ["MarkAllNotificationsRead"] = Rule.SignedIn,
+        ["SetNotificationPreferences"] = Rule.SignedIn,
     };
 
     /// <param name="ProgramC">Where invitations for AcceptInvitation point: accepting one must not give anyone a role in A or B.</param>
@@ -247,6 +251,7 @@ public sealed partial class AuthorizationMatrixTests(SqliteApp app) : IClassFixt
                 "participantId" => (await app.SendAsync(new SaveParticipant.Command(programId, "p", $"{Guid.NewGuid():N}@city.example.jp", null, null))).ToString(),
                 "mentorId" => (own ? world.MentorA : world.MentorB).ToString(),
                 "invitationId" => (await app.SendAsync(new InviteToProgram.Command(programId, $"{Guid.NewGuid():N}@city.example.jp", InvitedRole.Observer, null, 7))).Id.ToString(),
+                "notificationId" => role == Role.Anonymous ? "1" : (await NewNotificationAsync(world.Emails[role], programId)).ToString(),
                 "userId" => (await app.UserAsync($"{Guid.NewGuid():N}@city.example.jp")).Id.ToString(),
                 "tokenId" => role == Role.Anonymous ? Guid.NewGuid().ToString() : (await app.SendAsAsync(world.Emails[role], new CreateToken.Command("matrix", false, 1))).Id.ToString(),
                 "token" => (await app.SendAsync(new InviteToProgram.Command(world.ProgramC, role == Role.Anonymous ? $"{Guid.NewGuid():N}@city.example.jp" : world.Emails[role], InvitedRole.Observer, null, 7))).Token,
@@ -276,6 +281,16 @@ public sealed partial class AuthorizationMatrixTests(SqliteApp app) : IClassFixt
         var form = await app.SendAsync(new Cohort.Web.Features.CheckIns.CheckInForm.Query(programId, teamId));
         return form.OpenItems.Select(i => new Cohort.Web.Features.CheckIns.RecordCheckIn.Decision(i.Id, Cohort.Web.Features.CheckIns.ItemDecision.CarryOver, null, form.Today.AddDays(30))).ToList();
     }
+
+    /// <summary>A notification of the caller's own (the centre only ever shows one's own).</summary>
+    private Task<long> NewNotificationAsync(string email, Guid programId) => app.QueryDbAsync(async db =>
+    {
+        var userId = await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
+        var notification = new Notification { UserId = userId, NudgeId = -Random.Shared.NextInt64(1, long.MaxValue), ProgramId = programId, SubjectTitle = "x", Link = "/" };
+        db.Notifications.Add(notification);
+        await db.SaveChangesAsync();
+        return notification.Id;
+    });
 
     private async Task<Guid> NewMilestoneAsync(Guid programId)
     {

@@ -11,7 +11,6 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Cohort.IntegrationTests.Infrastructure;
 
@@ -42,7 +41,7 @@ public abstract partial class CohortApp : WebApplicationFactory<Program>, IAsync
     /// <summary>Set when the database cannot run here; tests skip with it (never under COHORT_REQUIRE_SERVICES=1).</summary>
     public string? SkipReason { get; private set; }
 
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 24, 0, 30, 0, TimeSpan.Zero));
+    public TestClock Clock { get; } = new(new DateTimeOffset(2026, 11, 24, 0, 30, 0, TimeSpan.Zero));
 
     public async Task InitializeAsync()
     {
@@ -194,4 +193,16 @@ public sealed class RateLimitedApp : CohortApp
     protected override int SignInPerMinute => 3;
 
     protected override int ApiPerMinute => 5;
+}
+
+/// <summary>A clock tests set and advance; unlike FakeTimeProvider it may be set back, since tests of one app share it.</summary>
+public sealed class TestClock(DateTimeOffset start) : TimeProvider
+{
+    private long _ticks = start.UtcTicks;
+
+    public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref _ticks), TimeSpan.Zero);
+
+    public void SetUtcNow(DateTimeOffset value) => Interlocked.Exchange(ref _ticks, value.UtcTicks);
+
+    public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
 }

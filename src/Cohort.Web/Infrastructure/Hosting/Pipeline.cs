@@ -58,6 +58,7 @@ public static class Pipeline
         Features.People.PeopleApi.Map(api);
         Features.Users.UsersApi.Map(api);
         Features.CheckIns.CheckInsApi.Map(api);
+        Features.Nudges.NudgesApi.Map(api);
 
         app.MapRazorPages();
         return app;

@@ -32,6 +32,9 @@ public static class ServiceRegistration
         services.AddScoped<CurrentUser>();
         services.AddScoped<AccessService>();
         services.AddScoped<AuditTrail>();
+        services.AddScoped<Features.Nudges.NudgePlanner>();
+        services.AddScoped<Features.Nudges.NudgeDispatcher>();
+        services.AddScoped<NudgeJobs>();
         services.AddSingleton<JsonStringLocalizerFactory>();
         services.AddSingleton<IStringLocalizerFactory>(sp => sp.GetRequiredService<JsonStringLocalizerFactory>());
         services.AddSingleton(typeof(IStringLocalizer<>), typeof(SharedStringLocalizer<>));

@@ -20,6 +20,7 @@ public static class Startup
         }
 
         await EnsureFirstAdminAsync(services, app.Configuration, app.Logger);
+        JobSchedule.Register(services.GetRequiredService<Hangfire.IRecurringJobManager>());
 
         // A broken template is left out of the list; say why, with file, line and column.
         foreach (var problem in services.GetRequiredService<Domain.Templates.TemplateCatalog>().Problems())

@@ -1,0 +1,179 @@
+using System.Security.Cryptography;
+using System.Text;
+using Cohort.Web.Data;
+using Cohort.Web.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cohort.Web.Features.Nudges;
+
+/// <summary>
+/// Sends what is due. Each run claims due nudges with a token (an atomic conditional update, so two instances never
+/// take the same row), moves any that fall in quiet time to the next working morning, and then, per recipient and
+/// in one transaction: marks them sent (only while still claimed by this run), writes the in-app notifications and
+/// queues one digest e-mail. A crash before the commit leaves them pending for the next run (the claim expires);
+/// after it, nothing is sent again.
+/// </summary>
+public sealed class NudgeDispatcher(CohortDbContext db, NudgePlanner planner, TimeProvider clock, ILogger<NudgeDispatcher> log)
+{
+    public static readonly TimeSpan ClaimFor = TimeSpan.FromMinutes(5);
+
+    public const int BatchSize = 500;
+
+    public sealed record RunResult(int Sent, int Deferred, int Mails);
+
+    /// <summary>Plans every active programme, then sends everything due. Hangfire calls this every minute.</summary>
+    public async Task<RunResult> RunOnceAsync(CancellationToken ct = default)
+    {
+        await planner.PlanAllAsync(ct);
+        var total = new RunResult(0, 0, 0);
+        while (true)
+        {
+            var batch = await DispatchBatchAsync(null, ct);
+            total = new RunResult(total.Sent + batch.Sent, total.Deferred + batch.Deferred, total.Mails + batch.Mails);
+            if (batch.Sent + batch.Deferred < BatchSize)
+            {
+                return total;
+            }
+        }
+    }
+
+    /// <summary>Claims and sends one batch; also the seam tests use to stop between steps.</summary>
+    public async Task<RunResult> DispatchBatchAsync(Func<Task>? beforeCommit = null, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var token = Guid.NewGuid();
+        var candidates = await db.Nudges
+            .Where(n => n.State == NudgeState.Pending && n.DueAt <= now && (n.ClaimedUntil == null || n.ClaimedUntil < now))
+            .OrderBy(n => n.DueAt).Select(n => n.Id).Take(BatchSize).ToListAsync(ct);
+        if (candidates.Count == 0)
+        {
+            return new RunResult(0, 0, 0);
+        }
+
+        var claimedUntil = now + ClaimFor;
+        await db.Nudges
+            .Where(n => candidates.Contains(n.Id) && n.State == NudgeState.Pending && (n.ClaimedUntil == null || n.ClaimedUntil < now))
+            .ExecuteUpdateAsync(u => u.SetProperty(n => n.ClaimToken, token).SetProperty(n => n.ClaimedUntil, claimedUntil), ct);
+        var claimed = await db.Nudges.AsNoTracking().Where(n => n.ClaimToken == token && n.State == NudgeState.Pending).ToListAsync(ct);
+
+        var programIds = claimed.Select(n => n.ProgramId).Distinct().ToList();
+        var programs = await db.Programs.AsNoTracking().Where(p => programIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        var deferred = 0;
+        var sendable = new List<Nudge>();
+        foreach (var nudge in claimed)
+        {
+            var sendAt = programs[nudge.ProgramId].NextSendableUtc(now);
+            if (sendAt > now)
+            {
+                // Quiet time (night, weekend, holiday): wait for the next working morning.
+                await db.Nudges.Where(n => n.Id == nudge.Id && n.ClaimToken == token)
+                    .ExecuteUpdateAsync(u => u.SetProperty(n => n.DueAt, sendAt).SetProperty(n => n.ClaimToken, (Guid?)null).SetProperty(n => n.ClaimedUntil, (DateTime?)null), ct);
+                deferred++;
+            }
+            else
+            {
+                sendable.Add(nudge);
+            }
+        }
+
+        var (titles, itemTeams) = await SubjectsAsync(sendable, ct);
+        var sent = 0;
+        var mails = 0;
+        foreach (var group in sendable.GroupBy(n => n.RecipientUserId))
+        {
+            var ids = group.Select(n => n.Id).ToList();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var marked = await db.Nudges.Where(n => ids.Contains(n.Id) && n.ClaimToken == token && n.State == NudgeState.Pending)
+                .ExecuteUpdateAsync(u => u.SetProperty(n => n.State, NudgeState.Sent).SetProperty(n => n.SentAt, now), ct);
+            if (marked != ids.Count)
+            {
+                // Our claim ran out and another run took some of them: leave this recipient to that run.
+                await transaction.RollbackAsync(ct);
+                log.LogWarning("Claim on {Count} nudges for {User} was lost; another dispatcher sends them.", ids.Count, group.Key);
+                continue;
+            }
+
+            foreach (var nudge in group)
+            {
+                db.Notifications.Add(new Notification
+                {
+                    UserId = nudge.RecipientUserId,
+                    NudgeId = nudge.Id,
+                    ProgramId = nudge.ProgramId,
+                    Kind = nudge.Kind,
+                    SubjectTitle = titles.GetValueOrDefault(nudge.SubjectId, "?"),
+                    SubjectDate = nudge.SubjectDate,
+                    Link = LinkFor(nudge, itemTeams),
+                    CreatedAt = now,
+                });
+            }
+
+            var email = await db.Users.Where(u => u.Id == group.Key).Select(u => u.Email).SingleOrDefaultAsync(ct);
+            if (!string.IsNullOrEmpty(email))
+            {
+                db.MailDeliveries.Add(new MailDelivery
+                {
+                    UserId = group.Key,
+                    ToAddress = email,
+                    MessageId = MessageIdFor(ids),
+                    NudgeIds = string.Join(',', ids.Order()),
+                    ProgramId = group.Select(n => n.ProgramId).Distinct().Count() == 1 ? group.First().ProgramId : null,
+                    NextAttemptAt = now,
+                    CreatedAt = now,
+                });
+                mails++;
+            }
+
+            await db.SaveChangesAsync(ct);
+            if (beforeCommit is not null)
+            {
+                await beforeCommit();
+            }
+
+            await transaction.CommitAsync(ct);
+            db.ChangeTracker.Clear();
+            sent += ids.Count;
+        }
+
+        return new RunResult(sent, deferred, mails);
+    }
+
+    /// <summary>Same nudges, same Message-ID: a resend is recognisably the same e-mail.</summary>
+    public static string MessageIdFor(IEnumerable<long> nudgeIds)
+    {
+        var hash = SHA256.HashData(Encoding.ASCII.GetBytes(string.Join(',', nudgeIds.Order())));
+        return $"nudges-{Convert.ToHexStringLower(hash)[..32]}@cohort.local";
+    }
+
+    private static string LinkFor(Nudge nudge, Dictionary<Guid, Guid> itemTeams) => nudge.Kind switch
+    {
+        NudgeKind.MilestoneDueSoon => $"/Programs/{nudge.ProgramId}#timeline",
+        NudgeKind.ActionItemDue or NudgeKind.ActionItemOverdue => $"/Programs/{nudge.ProgramId}/Teams/{itemTeams.GetValueOrDefault(nudge.SubjectId)}#items",
+        _ => $"/Programs/{nudge.ProgramId}/Teams/{nudge.SubjectId}",
+    };
+
+    /// <summary>Names of the things the nudges are about, and the team of each action item (for links).</summary>
+    private async Task<(Dictionary<Guid, string> Titles, Dictionary<Guid, Guid> ItemTeams)> SubjectsAsync(IReadOnlyCollection<Nudge> nudges, CancellationToken ct)
+    {
+        var ids = nudges.Select(n => n.SubjectId).Distinct().ToList();
+        var result = new Dictionary<Guid, string>();
+        var itemTeams = new Dictionary<Guid, Guid>();
+        foreach (var t in await db.Teams.Where(t => ids.Contains(t.Id)).Select(t => new { t.Id, t.Name }).ToListAsync(ct))
+        {
+            result[t.Id] = t.Name;
+        }
+
+        foreach (var i in await db.ActionItems.Where(i => ids.Contains(i.Id)).Select(i => new { i.Id, i.Title, i.TeamId }).ToListAsync(ct))
+        {
+            result[i.Id] = i.Title;
+            itemTeams[i.Id] = i.TeamId;
+        }
+
+        foreach (var m in await db.Milestones.Where(m => ids.Contains(m.Id)).Select(m => new { m.Id, m.Name }).ToListAsync(ct))
+        {
+            result[m.Id] = m.Name;
+        }
+
+        return (result, itemTeams);
+    }
+}

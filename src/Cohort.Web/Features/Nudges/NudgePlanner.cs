@@ -1,0 +1,154 @@
+using Cohort.Web.Data;
+using Cohort.Web.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cohort.Web.Features.Nudges;
+
+/// <summary>
+/// Works out, from the facts as they are now, which nudges should exist for a programme; adds the missing ones and
+/// cancels pending ones that are no longer true (the thing was done, moved or switched off). Runs right before every
+/// dispatch, so what is sent is checked against the facts at send time.
+/// </summary>
+public sealed class NudgePlanner(CohortDbContext db, TimeProvider clock)
+{
+    /// <summary>Nudges whose time is further back than this are not created: a stale reminder is noise.</summary>
+    public static readonly TimeSpan StaleAfter = TimeSpan.FromDays(2);
+
+    public static readonly TimeSpan Horizon = TimeSpan.FromDays(14);
+
+    public sealed record Desired(NudgeKind Kind, Guid SubjectId, DateOnly SubjectDate, Guid Recipient, DateTime DueAt)
+    {
+        public string Key => Nudge.KeyFor(Kind, SubjectId, Recipient, SubjectDate);
+    }
+
+    public async Task PlanAllAsync(CancellationToken ct)
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var active = await db.Programs.Where(p => p.Stages.Any(s => s.EndDate >= today.AddDays(-14)))
+            .Select(p => p.Id).ToListAsync(ct);
+        foreach (var programId in active)
+        {
+            await PlanAsync(programId, ct);
+        }
+    }
+
+    public async Task PlanAsync(Guid programId, CancellationToken ct)
+    {
+        var program = await db.Programs.Include(p => p.Stages).ThenInclude(s => s.Milestones).AsSplitQuery().SingleAsync(p => p.Id == programId, ct);
+        var desired = await DesiredAsync(program, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var pending = await db.Nudges.Where(n => n.ProgramId == programId && n.State == NudgeState.Pending).ToListAsync(ct);
+        var wanted = desired.ToDictionary(d => d.Key);
+
+        foreach (var stale in pending.Where(n => !wanted.ContainsKey(n.DedupeKey)))
+        {
+            stale.State = NudgeState.Cancelled;
+            stale.CancelReason = "no longer true";
+        }
+
+        var known = await db.Nudges.Where(n => n.ProgramId == programId).Select(n => n.DedupeKey).ToListAsync(ct);
+        var fresh = desired.Where(d => d.DueAt >= now - StaleAfter && d.DueAt <= now + Horizon).ExceptBy(known, d => d.Key).ToList();
+        foreach (var d in fresh)
+        {
+            db.Nudges.Add(new Nudge
+            {
+                ProgramId = programId,
+                RecipientUserId = d.Recipient,
+                Kind = d.Kind,
+                SubjectId = d.SubjectId,
+                SubjectDate = d.SubjectDate,
+                DedupeKey = d.Key,
+                DueAt = d.DueAt,
+                CreatedAt = now,
+            });
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another instance planned the same programme at the same moment: its rows stand, ours are dropped.
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    private async Task<List<Desired>> DesiredAsync(TrainingProgram program, CancellationToken ct)
+    {
+        var calendar = program.Calendar();
+        var today = Domain.TeamHealth.Today(clock, program.TimeZone);
+        var result = new List<Desired>();
+        var muted = await db.Users.Where(u => u.MutedNudgeKinds != null && u.MutedNudgeKinds != "").ToDictionaryAsync(u => u.Id, ct);
+
+        void Want(NudgeKind kind, Guid subject, DateOnly date, Guid recipient, DateOnly sendOn)
+        {
+            if (program.Sends(kind) && !(muted.TryGetValue(recipient, out var user) && user.Mutes(kind)))
+            {
+                result.Add(new Desired(kind, subject, date, recipient, program.MorningOfUtc(sendOn)));
+            }
+        }
+
+        var teams = await db.Teams.Where(t => t.ProgramId == program.Id).ToListAsync(ct);
+        var mentorUsers = await db.MentorAssignments.Where(a => a.Team!.ProgramId == program.Id && a.Mentor!.UserId != null)
+            .Select(a => new { a.TeamId, UserId = a.Mentor!.UserId!.Value }).ToListAsync(ct);
+        var memberUsers = await db.Participants.Where(p => p.ProgramId == program.Id && p.UserId != null && p.TeamId != null)
+            .Select(p => new { p.Id, TeamId = p.TeamId!.Value, UserId = p.UserId!.Value }).ToListAsync(ct);
+        var organizers = await db.ProgramMembers.Where(m => m.ProgramId == program.Id && m.Role == ProgramRole.Organizer).Select(m => m.UserId)
+            .Union(db.OrganizationMembers.Where(m => m.OrganizationId == program.OrganizationId && m.Role == OrganizationRole.Admin).Select(m => m.UserId))
+            .ToListAsync(ct);
+        var lastCheckIns = await db.CheckIns.Where(c => c.ProgramId == program.Id).GroupBy(c => c.TeamId)
+            .Select(g => new { TeamId = g.Key, Last = g.Max(c => c.HeldOn) }).ToDictionaryAsync(x => x.TeamId, x => x.Last, ct);
+
+        foreach (var team in teams)
+        {
+            var cadence = team.CheckInCadenceWorkingDays ?? program.CheckInCadenceWorkingDays;
+            var last = lastCheckIns.TryGetValue(team.Id, out var l) ? l : program.StartDate;
+            var due = calendar.AddWorkingDays(last, cadence);
+            foreach (var mentor in mentorUsers.Where(m => m.TeamId == team.Id))
+            {
+                Want(NudgeKind.CheckInDue, team.Id, due, mentor.UserId, due);
+                Want(NudgeKind.CheckInOverdue, team.Id, due, mentor.UserId, calendar.AddWorkingDays(due, program.CheckInGraceWorkingDays));
+            }
+
+            // Two cadences without a check-in: the organisers hear about it.
+            var escalateOn = calendar.AddWorkingDays(due, cadence);
+            if (today >= escalateOn)
+            {
+                foreach (var organizer in organizers)
+                {
+                    Want(NudgeKind.Escalation, team.Id, due, organizer, escalateOn);
+                }
+            }
+        }
+
+        var items = await db.ActionItems.Where(i => i.ProgramId == program.Id && i.Status == ActionItemStatus.Open).ToListAsync(ct);
+        foreach (var item in items)
+        {
+            var owners = item.OwnerParticipantId is { } owner
+                ? memberUsers.Where(m => m.Id == owner).Select(m => m.UserId)
+                : mentorUsers.Where(m => m.TeamId == item.TeamId).Select(m => m.UserId);
+            // Marked done by the team: nothing to remind of until the mentor confirms it at the next check-in.
+            if (item.CompletedAt is not null)
+            {
+                continue;
+            }
+
+            foreach (var recipient in owners.Distinct())
+            {
+                Want(NudgeKind.ActionItemDue, item.Id, item.DueDate, recipient, calendar.AddWorkingDays(item.DueDate, -program.ActionItemReminderWorkingDays));
+                Want(NudgeKind.ActionItemOverdue, item.Id, item.DueDate, recipient, calendar.AddWorkingDays(item.DueDate, 1));
+            }
+        }
+
+        foreach (var milestone in program.AllMilestones().Where(m => m.Deliverable != Domain.Templates.DeliverableType.None && m.DueDate >= today))
+        {
+            foreach (var member in memberUsers)
+            {
+                Want(NudgeKind.MilestoneDueSoon, milestone.Id, milestone.DueDate, member.UserId, calendar.AddWorkingDays(milestone.DueDate, -program.MilestoneReminderWorkingDays));
+            }
+        }
+
+        return result.DistinctBy(d => d.Key).ToList();
+    }
+}
