@@ -10,6 +10,7 @@ using FluentValidation;
 using Hangfire;
 using Hangfire.InMemory;
 using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -156,20 +157,15 @@ public static class ServiceRegistration
 
     public static IServiceCollection AddCohortJobs(this IServiceCollection services, IConfiguration configuration, DatabaseSettings database)
     {
-        services.AddHangfire(cfg =>
-        {
-            cfg.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-                .UseSimpleAssemblyNameTypeSerializer()
-                .UseRecommendedSerializerSettings();
-            if (database.Provider == DatabaseProvider.PostgreSql)
-            {
-                cfg.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(database.ConnectionString));
-            }
-            else
-            {
-                cfg.UseInMemoryStorage(new InMemoryStorageOptions());
-            }
-        });
+        // The storage is this app's own DI singleton rather than Hangfire's static JobStorage.Current, so several
+        // app instances in one process (the test suite) never share or overwrite each other's storage.
+        services.AddSingleton<JobStorage>(_ => database.Provider == DatabaseProvider.PostgreSql
+            ? new PostgreSqlStorage(new NpgsqlConnectionFactory(database.ConnectionString, new PostgreSqlStorageOptions()))
+            : new InMemoryStorage(new InMemoryStorageOptions()));
+        services.AddHangfire(cfg => cfg
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings());
 
         if (configuration.GetValue("Cohort:Jobs:RunServer", true))
         {

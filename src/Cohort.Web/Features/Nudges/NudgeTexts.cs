@@ -1,0 +1,27 @@
+using Cohort.Web.Domain;
+
+namespace Cohort.Web.Features.Nudges;
+
+/// <summary>The English wording (the translation key) of each nudge kind: {0} is the thing, {1} its date.</summary>
+public static class NudgeTexts
+{
+    public static string Message(NudgeKind kind) => kind switch
+    {
+        NudgeKind.CheckInDue => "Check-in with {0} is due ({1})",
+        NudgeKind.CheckInOverdue => "Check-in with {0} is overdue (due {1})",
+        NudgeKind.ActionItemDue => "Action item \"{0}\" is due soon ({1})",
+        NudgeKind.ActionItemOverdue => "Action item \"{0}\" is overdue (due {1})",
+        NudgeKind.MilestoneDueSoon => "\"{0}\" is due soon ({1})",
+        NudgeKind.Escalation => "No check-in with {0} for a whole cycle since {1}",
+        _ => "{0} ({1})",
+    };
+
+    /// <summary>How the kind is named where a person chooses what to mute.</summary>
+    public static string MuteLabel(NudgeKind kind) => kind switch
+    {
+        NudgeKind.CheckInDue => "Check-in due reminders (for mentors)",
+        NudgeKind.ActionItemDue => "Reminders before an action item is due",
+        NudgeKind.MilestoneDueSoon => "Reminders before a deliverable is due",
+        _ => kind.ToString(),
+    };
+}
