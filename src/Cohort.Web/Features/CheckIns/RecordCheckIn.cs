@@ -51,7 +51,13 @@ public static class RecordCheckIn
         {
             RuleFor(c => c.HeldOn).NotEmpty()
                 .MustAsync(async (c, heldOn, ct) => heldOn <= await TodayAsync(db, clock, c.ProgramId, ct))
-                .WithMessage(l["A check-in cannot be recorded for a future date."]);
+                .WithMessage(l["A check-in cannot be recorded for a future date."])
+                .MustAsync(async (c, heldOn, ct) => heldOn >= (await db.Programs.Where(p => p.Id == c.ProgramId).Select(p => p.StartDate).SingleOrDefaultAsync(ct)).AddYears(-1))
+                .WithMessage(l["The date is long before the programme started; check the year."]);
+            RuleForEach(c => c.NewItems).NotNull();
+            RuleForEach(c => c.Decisions).NotNull();
+            RuleFor(c => c.Decisions).Must(d => d is null || d.Where(x => x is not null).Select(x => x.ActionItemId).Distinct().Count() == d.Count(x => x is not null))
+                .WithMessage(l["Each action item can be decided only once."]);
             RuleFor(c => c.DurationMinutes).InclusiveBetween(5, 600);
             RuleFor(c => c.Format).IsInEnum();
             RuleFor(c => c.Health).IsInEnum();
@@ -68,19 +74,20 @@ public static class RecordCheckIn
             RuleForEach(c => c.NewItems).ChildRules(item =>
             {
                 item.RuleFor(i => i.Title).NotEmpty().MaximumLength(300);
-                item.RuleFor(i => i.DueDate).NotEmpty();
-            });
-            RuleForEach(c => c.NewItems).MustAsync(async (c, item, ct) => item.DueDate >= await TodayAsync(db, clock, c.ProgramId, ct))
+                item.RuleFor(i => i.DueDate).NotEmpty().LessThanOrEqualTo(Dates.Last);
+            }).When(c => c.NewItems is null || c.NewItems.All(i => i is not null));
+            RuleForEach(c => c.NewItems).MustAsync(async (c, item, ct) => item is null || item.DueDate >= await TodayAsync(db, clock, c.ProgramId, ct))
                 .WithMessage(l["The due date of an action item cannot be in the past."]);
             RuleForEach(c => c.Decisions).ChildRules(d =>
             {
+                d.RuleFor(x => x.NewDueDate).LessThanOrEqualTo(Dates.Last);
                 d.RuleFor(x => x.Outcome).IsInEnum();
                 d.RuleFor(x => x.Note).MaximumLength(1000)
                     .NotEmpty().When(x => x.Outcome == ItemDecision.Drop).WithMessage(l["Say why the item is dropped."]);
                 d.RuleFor(x => x.NewDueDate).NotEmpty().When(x => x.Outcome == ItemDecision.CarryOver)
                     .WithMessage(l["A carried-over item needs a new due date."]);
-            });
-            RuleForEach(c => c.Decisions).MustAsync(async (c, d, ct) => d.Outcome != ItemDecision.CarryOver || d.NewDueDate is null || d.NewDueDate >= await TodayAsync(db, clock, c.ProgramId, ct))
+            }).When(c => c.Decisions is null || c.Decisions.All(d => d is not null));
+            RuleForEach(c => c.Decisions).MustAsync(async (c, d, ct) => d is null || d.Outcome != ItemDecision.CarryOver || d.NewDueDate is null || d.NewDueDate >= await TodayAsync(db, clock, c.ProgramId, ct))
                 .WithMessage(l["The due date of an action item cannot be in the past."]);
         }
     }

@@ -63,7 +63,9 @@ public static class ReplyToCheckIn
         public async Task<Guid> Handle(Command request, CancellationToken cancellationToken)
         {
             var checkIn = await db.CheckIns.Where(c => c.ProgramId == request.ProgramId && c.TeamId == request.TeamId).GetAsync(request.CheckInId, cancellationToken);
-            var reply = new CheckInReply { CheckInId = checkIn.Id, AuthorUserId = user.Id!.Value, AuthorName = user.Name ?? "", Text = request.Text.Trim() };
+            // Shown to the team: the person's name, never their account (e-mail) name.
+            var author = await db.Users.Where(u => u.Id == user.Id).Select(u => u.DisplayName).SingleAsync(cancellationToken);
+            var reply = new CheckInReply { CheckInId = checkIn.Id, AuthorUserId = user.Id!.Value, AuthorName = author, Text = request.Text.Trim() };
             db.CheckInReplies.Add(reply);
             await db.SaveChangesAsync(cancellationToken);
             return reply.Id;

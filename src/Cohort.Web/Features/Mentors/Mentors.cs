@@ -57,10 +57,17 @@ public static class MentorList
             .ForCtorParam(nameof(Item.TeamCount), o => o.MapFrom(s => s.Assignments.Count));
     }
 
-    public sealed class Handler(AccessService access, AutoMapper.IConfigurationProvider mapping) : IRequestHandler<Query, IReadOnlyList<Item>>
+    public sealed class Handler(AccessService access, CohortDbContext db, CurrentUser user, AutoMapper.IConfigurationProvider mapping) : IRequestHandler<Query, IReadOnlyList<Item>>
     {
-        public async Task<IReadOnlyList<Item>> Handle(Query request, CancellationToken cancellationToken) =>
-            await access.VisibleMentors().OrderBy(m => m.Name).ProjectTo<Item>(mapping).ToListAsync(cancellationToken);
+        public async Task<IReadOnlyList<Item>> Handle(Query request, CancellationToken cancellationToken)
+        {
+            var items = await access.VisibleMentors().OrderBy(m => m.Name).ProjectTo<Item>(mapping).ToListAsync(cancellationToken);
+            // Contact details are for those who arrange mentoring: admins, organisation admins and organisers.
+            var arranges = user.IsAdmin
+                || await db.OrganizationMembers.AnyAsync(m => m.UserId == user.Id && m.Role == OrganizationRole.Admin, cancellationToken)
+                || await db.ProgramMembers.AnyAsync(m => m.UserId == user.Id && m.Role == ProgramRole.Organizer, cancellationToken);
+            return arranges ? items : items.Select(i => i with { Email = "" }).ToList();
+        }
     }
 }
 

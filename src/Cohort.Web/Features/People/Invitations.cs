@@ -87,6 +87,13 @@ internal static class InvitationRules
                         mentor = new Mentor { Name = user.DisplayName, Email = email };
                         db.Mentors.Add(mentor);
                     }
+                    else if ((mentor.UserId is { } linked && linked != user.Id)
+                        || (mentor.UserId is null && await db.MentorAssignments.AnyAsync(a => a.MentorId == mentor.Id && a.Team!.Program!.OrganizationId != invitation.OrganizationId, ct)))
+                    {
+                        // A mentor already working for another organisation is linked to an account only by a deployment
+                        // admin: an organiser who sees the invitation link must not be able to take that record over.
+                        throw new ConflictException("This mentor is already registered for another organisation. Ask the deployment administrator to link the account.");
+                    }
 
                     mentor.UserId = user.Id;
                     if (invitation.TeamId is { } mentorTeam && !await db.MentorAssignments.AnyAsync(a => a.TeamId == mentorTeam && a.MentorId == mentor.Id, ct))

@@ -29,7 +29,12 @@ public static class PeopleApi
         api.MapGet("/audit", (int? take, IMediator m, CancellationToken ct) => m.Send(new DeploymentAuditLog.Query(take ?? 200), ct))
             .RequireAuthorization(Policies.Admin).WithTags("People").WithName("DeploymentAuditLog");
 
-        api.MapGet("/me/data", (IMediator m, CancellationToken ct) => m.Send(new MyData.Query(), ct))
+        api.MapGet("/me/data", async (IMediator m, AuditTrail audit, System.Security.Claims.ClaimsPrincipal user, CancellationToken ct) =>
+            {
+                var data = await m.Send(new MyData.Query(), ct);
+                await audit.RecordAsync("DownloadMyData", user.Identity?.Name, user.UserId(), "api", ct);
+                return data;
+            })
             .RequireAuthorization(Policies.SignedIn).WithTags("People").WithName("DownloadMyData");
         program.MapPost("/participants/{participantId:guid}/anonymise", async (Guid programId, Guid participantId, IMediator m, CancellationToken ct) =>
             {

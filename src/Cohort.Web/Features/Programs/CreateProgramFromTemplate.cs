@@ -27,8 +27,9 @@ public static class CreateProgramFromTemplate
                 .Must(key => templates.List().Any(t => t.Key == key))
                 .WithMessage(l["Choose one of the available templates."]);
             RuleFor(c => c.Title).NotEmpty().MaximumLength(200);
+            // The schedule must end before the calendar does (a year is plenty for any template).
             RuleFor(c => c.StartDate).NotEmpty()
-                .InclusiveBetween(new DateOnly(2000, 1, 1), new DateOnly(2099, 12, 31));
+                .InclusiveBetween(Dates.First, Dates.Last.AddYears(-1));
         }
     }
 

@@ -24,7 +24,7 @@ public static class AddMilestone
             RuleFor(c => c.Name).NotEmpty().MaximumLength(200);
             RuleFor(c => c.NameEn).MaximumLength(200);
             RuleFor(c => c.Description).MaximumLength(4000);
-            RuleFor(c => c.DueDate).NotEmpty();
+            RuleFor(c => c.DueDate).NotEmpty().InclusiveBetween(Dates.First, Dates.Last);
             RuleFor(c => c.Deliverable).IsInEnum();
         }
     }
@@ -67,7 +67,7 @@ public static class UpdateMilestone
             RuleFor(c => c.Name).NotEmpty().MaximumLength(200);
             RuleFor(c => c.NameEn).MaximumLength(200);
             RuleFor(c => c.Description).MaximumLength(4000);
-            RuleFor(c => c.DueDate).NotEmpty();
+            RuleFor(c => c.DueDate).NotEmpty().InclusiveBetween(Dates.First, Dates.Last);
             RuleFor(c => c.Deliverable).IsInEnum();
             RuleFor(c => c.Version).NotEmpty();
         }
@@ -137,14 +137,23 @@ public static class ShiftSchedule
         }
     }
 
-    public sealed class Handler(CohortDbContext db) : IRequestHandler<Command, MediatR.Unit>
+    public sealed class Handler(CohortDbContext db, IStringLocalizer<SharedResource> l) : IRequestHandler<Command, MediatR.Unit>
     {
         public async Task<MediatR.Unit> Handle(Command request, CancellationToken cancellationToken)
         {
             var program = await db.GetProgramWithScheduleAsync(request.ProgramId, cancellationToken);
             var from = program.AllMilestones().SingleOrDefault(m => m.Id == request.FromMilestoneId) ?? throw new NotFoundException(nameof(Milestone));
             db.ExpectVersion(from, request.Version);
-            program.ShiftFrom(from, request.WorkingDays);
+            try
+            {
+                program.ShiftFrom(from, request.WorkingDays);
+            }
+            catch (ArgumentOutOfRangeException)
+            {
+                throw new Infrastructure.Mediation.RequestValidationException(typeof(Command),
+                    [new FluentValidation.Results.ValidationFailure(nameof(Command.WorkingDays), l["The schedule would move outside the years the calendar covers."])]);
+            }
+
             await db.SaveChangesAsync(cancellationToken);
             return MediatR.Unit.Value;
         }

@@ -20,6 +20,8 @@ internal static class StageRules
         v.RuleFor(c => description(c)).MaximumLength(4000).For("Description");
         v.RuleFor(c => name(c)).NotEmpty().MaximumLength(200).For("Name");
         v.RuleFor(c => nameEn(c)).MaximumLength(200).For("NameEn");
+        v.RuleFor(c => start(c)).InclusiveBetween(Dates.First, Dates.Last).For("StartDate");
+        v.RuleFor(c => end(c)).InclusiveBetween(Dates.First, Dates.Last).For("EndDate");
         v.RuleFor(c => end(c)).Must((c, e) => e >= start(c)).For("EndDate")
             .WithMessage(l["The end date must be on or after the start date."]);
     }

@@ -101,6 +101,12 @@ public static class DeleteTeam
         public async Task<MediatR.Unit> Handle(Command request, CancellationToken cancellationToken)
         {
             var team = await db.Teams.Include(t => t.Members).Where(t => t.ProgramId == request.ProgramId).GetAsync(request.TeamId, cancellationToken);
+            if (await db.CheckIns.AnyAsync(c => c.TeamId == team.Id, cancellationToken))
+            {
+                // Its check-ins, notes and action items are the team's history: deleting would lose them silently.
+                throw new Infrastructure.Errors.ConflictException("This team has check-ins and cannot be deleted. Rename it instead.");
+            }
+
             foreach (var member in team.Members)
             {
                 member.TeamId = null;

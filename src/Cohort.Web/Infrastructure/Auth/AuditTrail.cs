@@ -8,7 +8,10 @@ public sealed class AuditTrail(CohortDbContext db, TimeProvider clock)
 {
     public async Task RecordAsync(string action, string? userName, Guid? userId = null, string? details = null, CancellationToken ct = default)
     {
-        db.AuditEntries.Add(new AuditEntry { At = clock.GetUtcNow().UtcDateTime, Action = action, UserName = userName, UserId = userId, Details = details });
+        db.AuditEntries.Add(new AuditEntry { At = clock.GetUtcNow().UtcDateTime, Action = action, UserName = Fit(userName, 254), UserId = userId, Details = Fit(details, 4000) });
         await db.SaveChangesAsync(ct);
     }
+
+    /// <summary>Whatever someone typed, the entry must fit its column (a 300-character "e-mail" at sign-in).</summary>
+    internal static string? Fit(string? value, int length) => value is null || value.Length <= length ? value : value[..length];
 }

@@ -96,8 +96,11 @@ public static class ServiceRegistration
                 o.DefaultChallengeScheme = SmartScheme;
                 o.DefaultForbidScheme = SmartScheme;
             })
+            // The JSON API takes personal access tokens only (no cookie, so no cross-site request can ride on a
+            // browser's sign-in); pages take the cookie only (so a read-only token cannot act through a form).
             .AddPolicyScheme(SmartScheme, "Cookie or token", o => o.ForwardDefaultSelector = ctx =>
-                ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                ctx.Request.Path.StartsWithSegments("/api/v1")
+                || (ctx.Request.Path.StartsWithSegments("/openapi") && ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
                     ? PersonalAccessTokenHandler.SchemeName
                     : IdentityConstants.ApplicationScheme)
             .AddScheme<AuthenticationSchemeOptions, PersonalAccessTokenHandler>(PersonalAccessTokenHandler.SchemeName, null);

@@ -38,7 +38,7 @@ public sealed class AuditBehavior<TRequest, TResponse>(CohortDbContext db, Curre
         {
             At = clock.GetUtcNow().UtcDateTime,
             UserId = user.Id,
-            UserName = user.Name,
+            UserName = AuditTrail.Fit(user.Name, 254),
             Action = Action,
             ProgramId = (request as IProgramRequest)?.ProgramId,
             OrganizationId = (request as IOrganizationRequest)?.OrganizationId,
