@@ -1,5 +1,6 @@
 using Cohort.Web.Data;
 using Cohort.Web.Infrastructure.Hosting;
+using Cohort.Web.Infrastructure.Mail;
 
 var builder = WebApplication.CreateBuilder(args);
 var database = DatabaseSettings.From(builder.Configuration, builder.Environment.ContentRootPath);
@@ -9,6 +10,7 @@ builder.Services.AddCohortApplication(builder.Configuration, builder.Environment
 builder.Services.AddCohortWeb(database);
 builder.Services.AddCohortRateLimits(builder.Configuration);
 builder.Services.AddCohortJobs(builder.Configuration, database);
+builder.Services.AddCohortMail(builder.Configuration, database.DataDir);
 
 var app = builder.Build();
 

@@ -104,7 +104,8 @@ public abstract class ApiTests<TApp>(TApp app) : DatabaseTests<TApp>(app)
     [SkippableFact]
     public async Task The_jobs_dashboard_runs_on_this_database_storage_for_an_admin()
     {
-        var admin = await App.ApiClientAsync();
+        // The dashboard is a page: the admin's browser session, never an API token.
+        var admin = await App.SignedInBrowserAsync();
 
         var dashboard = await admin.GetAsync("/ops/jobs");
 

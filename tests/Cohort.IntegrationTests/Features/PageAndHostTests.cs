@@ -153,7 +153,7 @@ public sealed class PageAndHostTests(SqliteApp app) : IClassFixture<SqliteApp>
         Assert.Contains("/api/v1/programs", paths);
         Assert.Contains("/api/v1/programs/{programId}/participants/import", paths);
         Assert.Equal("bearer", doc.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer").GetProperty("scheme").GetString());
-        var reference = await api.GetAsync("/api/reference/v1");
+        var reference = await (await app.SignedInBrowserAsync()).GetAsync("/api/reference/v1");
         Assert.Equal(HttpStatusCode.OK, reference.StatusCode);
         Assert.Contains("Cohort API", await reference.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }

@@ -13,7 +13,7 @@ namespace Cohort.Web.Features.Nudges;
 /// queues one digest e-mail. A crash before the commit leaves them pending for the next run (the claim expires);
 /// after it, nothing is sent again.
 /// </summary>
-public sealed class NudgeDispatcher(CohortDbContext db, NudgePlanner planner, TimeProvider clock, ILogger<NudgeDispatcher> log)
+public sealed class NudgeDispatcher(CohortDbContext db, NudgePlanner planner, MailOutbox outbox, TimeProvider clock, ILogger<NudgeDispatcher> log)
 {
     public static readonly TimeSpan ClaimFor = TimeSpan.FromMinutes(5);
 
@@ -21,7 +21,7 @@ public sealed class NudgeDispatcher(CohortDbContext db, NudgePlanner planner, Ti
 
     public sealed record RunResult(int Sent, int Deferred, int Mails);
 
-    /// <summary>Plans every active programme, then sends everything due. Hangfire calls this every minute.</summary>
+    /// <summary>Plans every active programme, sends everything due, then delivers the queued e-mails. Hangfire calls this every minute.</summary>
     public async Task<RunResult> RunOnceAsync(CancellationToken ct = default)
     {
         await planner.PlanAllAsync(ct);
@@ -32,6 +32,7 @@ public sealed class NudgeDispatcher(CohortDbContext db, NudgePlanner planner, Ti
             total = new RunResult(total.Sent + batch.Sent, total.Deferred + batch.Deferred, total.Mails + batch.Mails);
             if (batch.Sent + batch.Deferred < BatchSize)
             {
+                await outbox.DeliverDueAsync(ct);
                 return total;
             }
         }

@@ -35,6 +35,7 @@ public static class ServiceRegistration
         services.AddScoped<AuditTrail>();
         services.AddScoped<Features.Nudges.NudgePlanner>();
         services.AddScoped<Features.Nudges.NudgeDispatcher>();
+        services.AddScoped<Features.Nudges.MailOutbox>();
         services.AddScoped<NudgeJobs>();
         services.AddSingleton<JsonStringLocalizerFactory>();
         services.AddSingleton<IStringLocalizerFactory>(sp => sp.GetRequiredService<JsonStringLocalizerFactory>());
