@@ -109,6 +109,8 @@ public sealed partial class AuthorizationMatrixTests(SqliteApp app) : IClassFixt
         ["MarkNotificationRead"] = Rule.SignedIn,
         ["MarkAllNotificationsRead"] = Rule.SignedIn,
         ["SetNotificationPreferences"] = Rule.SignedIn,
+        ["SetNudgePolicy"] = Rule.Manage,
+        ["ListFailedMail"] = Rule.Manage,
     };
 
     /// <param name="ProgramC">Where invitations for AcceptInvitation point: accepting one must not give anyone a role in A or B.</param>

@@ -16,6 +16,18 @@ public static class NudgeTexts
         _ => "{0} ({1})",
     };
 
+    /// <summary>How the kind is named in a programme's settings.</summary>
+    public static string KindLabel(NudgeKind kind) => kind switch
+    {
+        NudgeKind.CheckInDue => "Check-in due (to mentors)",
+        NudgeKind.CheckInOverdue => "Check-in overdue (to mentors)",
+        NudgeKind.ActionItemDue => "Action item due soon (to its owner)",
+        NudgeKind.ActionItemOverdue => "Action item overdue (to its owner)",
+        NudgeKind.MilestoneDueSoon => "Deliverable due soon (to team members)",
+        NudgeKind.Escalation => "Escalation to organisers (a whole cadence without a check-in)",
+        _ => kind.ToString(),
+    };
+
     /// <summary>How the kind is named where a person chooses what to mute.</summary>
     public static string MuteLabel(NudgeKind kind) => kind switch
     {

@@ -25,5 +25,13 @@ public static class NudgesApi
                 await m.Send(command, ct);
                 return Results.NoContent();
             }).WithName("SetNotificationPreferences");
+
+        api.MapPut("/programs/{programId:guid}/nudge-policy", async (Guid programId, SetNudgePolicy.Command command, IMediator m, CancellationToken ct) =>
+            {
+                await m.Send(command with { ProgramId = programId }, ct);
+                return Results.NoContent();
+            }).RequireAuthorization(Policies.SignedIn).WithTags("Notifications").WithName("SetNudgePolicy");
+        api.MapGet("/programs/{programId:guid}/failed-mail", (Guid programId, IMediator m, CancellationToken ct) => m.Send(new FailedDeliveries.Query(programId), ct))
+            .RequireAuthorization(Policies.SignedIn).WithTags("Notifications").WithName("ListFailedMail");
     }
 }

@@ -1,6 +1,9 @@
 using Cohort.Web.Features.Programs;
 using Cohort.Web.Infrastructure.Auth;
+using Cohort.Web.Domain;
+using Cohort.Web.Features.Nudges;
 using MediatR;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -9,7 +12,7 @@ namespace Cohort.Web.Pages.Programs;
 
 [Authorize(Policy = Policies.SignedIn)]
 [ProgramPage(ProgramPermission.Manage)]
-public sealed class EditModel(IMediator mediator) : PageModel
+public sealed class EditModel(IMediator mediator, Cohort.Web.Data.CohortDbContext db) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid ProgramId { get; set; }
@@ -17,10 +20,23 @@ public sealed class EditModel(IMediator mediator) : PageModel
     [BindProperty]
     public UpdateProgram.Command Input { get; set; } = new(Guid.Empty, "", null, 10, true, Guid.Empty);
 
+    [BindProperty]
+    public SetNudgePolicy.Command Nudges { get; set; } = new(Guid.Empty, 3, 1, 2, 9, 18, []);
+
     public async Task OnGetAsync()
     {
         var p = await mediator.Send(new ProgramOverview.Query(ProgramId), HttpContext.RequestAborted);
         Input = new UpdateProgram.Command(p.Id, p.Title, p.Description, p.CheckInCadenceWorkingDays, p.YearEndClosure, p.Version);
+        var stored = await db.Programs.AsNoTracking().SingleAsync(x => x.Id == ProgramId, HttpContext.RequestAborted);
+        Nudges = new SetNudgePolicy.Command(ProgramId, stored.MilestoneReminderWorkingDays, stored.ActionItemReminderWorkingDays, stored.CheckInGraceWorkingDays,
+            stored.WorkdayStartHour, stored.WorkdayEndHour, Enum.GetValues<NudgeKind>().Where(k => !stored.Sends(k)).ToList());
+    }
+
+    public async Task<IActionResult> OnPostNudgesAsync()
+    {
+        await mediator.Send(Nudges with { ProgramId = ProgramId });
+        TempData["Flash"] = "✓";
+        return Redirect($"/Programs/{ProgramId}/Edit");
     }
 
     public async Task<IActionResult> OnPostAsync()
