@@ -110,6 +110,9 @@ public sealed partial class AuthorizationMatrixTests(SqliteApp app) : IClassFixt
         ["MarkAllNotificationsRead"] = Rule.SignedIn,
         ["SetNotificationPreferences"] = Rule.SignedIn,
         ["SetNudgePolicy"] = Rule.Manage,
+        ["RemoveProgramRole"] = Rule.Manage,
+        ["RevokeOrganizationInvitation"] = Rule.OrganizationManage,
+        ["RemoveOrganizationMember"] = Rule.OrganizationManage,
         ["ListFailedMail"] = Rule.Manage,
     };
 
@@ -141,7 +144,7 @@ public sealed partial class AuthorizationMatrixTests(SqliteApp app) : IClassFixt
                 foreach (var own in new[] { true, false })
                 {
                     var expected = Expect(Rules[operation.Name], role, own);
-                    var path = await FillAsync(operation.Path, world, role, own, Rules[operation.Name] is Rule.MentorTeam or Rule.TeamWork);
+                    var path = await FillAsync(operation, world, role, own, Rules[operation.Name] is Rule.MentorTeam or Rule.TeamWork);
                     using var request = new HttpRequestMessage(new HttpMethod(operation.Method), path) { Content = Body(operation) };
                     var status = (await clients[role].SendAsync(request)).StatusCode;
                     calls++;
@@ -234,8 +237,9 @@ public sealed partial class AuthorizationMatrixTests(SqliteApp app) : IClassFixt
     };
 
     /// <summary>Puts fresh, real ids into the path so an allowed call never fails for a reason other than access.</summary>
-    private async Task<string> FillAsync(string template, World world, Role role, bool own, bool teamWork)
+    private async Task<string> FillAsync(Operation operation, World world, Role role, bool own, bool teamWork)
     {
+        var template = operation.Path;
         var teamId = own && teamWork ? world.TeamA : await app.SendAsync(new CreateTeam.Command(own ? world.ProgramA : world.ProgramB, Seed.Unique("team"), null, null));
         var programId = own ? world.ProgramA : world.ProgramB;
         var result = template;
@@ -252,9 +256,11 @@ public sealed partial class AuthorizationMatrixTests(SqliteApp app) : IClassFixt
                 "milestoneId" => (await NewMilestoneAsync(programId)).ToString(),
                 "participantId" => (await app.SendAsync(new SaveParticipant.Command(programId, "p", $"{Guid.NewGuid():N}@city.example.jp", null, null))).ToString(),
                 "mentorId" => (own ? world.MentorA : world.MentorB).ToString(),
-                "invitationId" => (await app.SendAsync(new InviteToProgram.Command(programId, $"{Guid.NewGuid():N}@city.example.jp", InvitedRole.Observer, null, 7))).Id.ToString(),
+                "invitationId" => operation.Name == "RevokeOrganizationInvitation"
+                    ? (await app.SendAsync(new InviteToOrganization.Command(own ? world.OrgA : world.OrgB, $"{Guid.NewGuid():N}@city.example.jp", InvitedRole.OrganizationMember, 7))).Id.ToString()
+                    : (await app.SendAsync(new InviteToProgram.Command(programId, $"{Guid.NewGuid():N}@city.example.jp", InvitedRole.Observer, null, 7))).Id.ToString(),
                 "notificationId" => role == Role.Anonymous ? "1" : (await NewNotificationAsync(world.Emails[role], programId)).ToString(),
-                "userId" => (await app.UserAsync($"{Guid.NewGuid():N}@city.example.jp")).Id.ToString(),
+                "userId" => (await NewUserAsync(operation.Name, own ? world.ProgramA : world.ProgramB)).ToString(),
                 "tokenId" => role == Role.Anonymous ? Guid.NewGuid().ToString() : (await app.SendAsAsync(world.Emails[role], new CreateToken.Command("matrix", false, 1))).Id.ToString(),
                 "token" => (await app.SendAsync(new InviteToProgram.Command(world.ProgramC, role == Role.Anonymous ? $"{Guid.NewGuid():N}@city.example.jp" : world.Emails[role], InvitedRole.Observer, null, 7))).Token,
                 var other => throw new InvalidOperationException($"The matrix does not know how to fill {{{other}}} in {template}."),
@@ -282,6 +288,19 @@ public sealed partial class AuthorizationMatrixTests(SqliteApp app) : IClassFixt
     {
         var form = await app.SendAsync(new Cohort.Web.Features.CheckIns.CheckInForm.Query(programId, teamId));
         return form.OpenItems.Select(i => new Cohort.Web.Features.CheckIns.RecordCheckIn.Decision(i.Id, Cohort.Web.Features.CheckIns.ItemDecision.CarryOver, null, form.Today.AddDays(30))).ToList();
+    }
+
+    /// <summary>A user the operation can act on: an observer of the programme (so also a member of its organisation).</summary>
+    private async Task<Guid> NewUserAsync(string operation, Guid programId)
+    {
+        var email = $"{Guid.NewGuid():N}@city.example.jp";
+        if (operation is "RemoveProgramRole" or "RemoveOrganizationMember")
+        {
+            var link = await app.SendAsync(new InviteToProgram.Command(programId, email, InvitedRole.Observer, null, 7));
+            await app.SendAsync(new RegisterWithInvitation.Command(link.Token, "target", CohortApp.AdminPassword));
+        }
+
+        return (await app.UserAsync(email)).Id;
     }
 
     /// <summary>A notification of the caller's own (the centre only ever shows one's own).</summary>

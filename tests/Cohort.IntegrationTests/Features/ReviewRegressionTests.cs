@@ -106,3 +106,36 @@ public abstract class ReviewRegressionTests<TApp>(TApp app) : DatabaseTests<TApp
 public sealed class ReviewRegressionTests_Sqlite(SqliteApp app) : ReviewRegressionTests<SqliteApp>(app);
 
 public sealed class ReviewRegressionTests_Postgres(PostgresApp app) : ReviewRegressionTests<PostgresApp>(app);
+
+public sealed class ErasureAndRoleTests(SqliteApp app) : IClassFixture<SqliteApp>
+{
+    [Fact]
+    public async Task Erasing_a_participant_removes_their_name_and_address_from_the_programme_audit_log_too()
+    {
+        var program = await Seed.ProgramAsync(app);
+        var id = await app.SendAsync(new Cohort.Web.Features.Participants.SaveParticipant.Command(program.Id, "消去 太郎", "erase.me@city.example.jp", "総務課", null));
+
+        await app.SendAsync(new Cohort.Web.Features.People.AnonymiseParticipant.Command(program.Id, id));
+
+        var log = await app.SendAsync(new Cohort.Web.Features.Audit.ProgramAuditLog.Query(program.Id));
+        Assert.Contains(log, e => e.Action == "SaveParticipant");
+        Assert.DoesNotContain(log, e => (e.Details ?? "").Contains("消去 太郎", StringComparison.Ordinal) || (e.Details ?? "").Contains("erase.me@", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Roles_and_organisation_invitations_can_be_taken_back()
+    {
+        var program = await Seed.ProgramAsync(app);
+        var email = $"observer-{Guid.NewGuid():N}@city.example.jp";
+        var link = await app.SendAsync(new InviteToProgram.Command(program.Id, email, InvitedRole.Observer, null, 7));
+        var userId = await app.SendAsync(new RegisterWithInvitation.Command(link.Token, "見学者", CohortApp.AdminPassword));
+        Assert.Equal(program.Id, (await app.SendAsAsync(email, new ProgramOverview.Query(program.Id))).Id);
+
+        await app.SendAsync(new RemoveProgramRole.Command(program.Id, userId));
+        await Assert.ThrowsAsync<NotFoundException>(() => app.SendAsAsync(email, new ProgramOverview.Query(program.Id)));
+
+        var orgInvite = await app.SendAsync(new InviteToOrganization.Command(program.OrganizationId, $"{Guid.NewGuid():N}@city.example.jp", InvitedRole.OrganizationAdmin, 7));
+        await app.SendAsync(new RevokeOrganizationInvitation.Command(program.OrganizationId, orgInvite.Id));
+        await Assert.ThrowsAsync<ConflictException>(() => app.SendAsync(new RegisterWithInvitation.Command(orgInvite.Token, "遅すぎた", CohortApp.AdminPassword)));
+    }
+}

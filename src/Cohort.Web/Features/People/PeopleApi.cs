@@ -23,6 +23,24 @@ public static class PeopleApi
         program.MapGet("/audit", (Guid programId, int? take, IMediator m, CancellationToken ct) => m.Send(new ProgramAuditLog.Query(programId, take ?? 200), ct))
             .RequireAuthorization(Policies.SignedIn).WithName("ProgramAuditLog");
 
+        program.MapDelete("/roles/{userId:guid}", async (Guid programId, Guid userId, IMediator m, CancellationToken ct) =>
+            {
+                await m.Send(new RemoveProgramRole.Command(programId, userId), ct);
+                return Results.NoContent();
+            })
+            .RequireAuthorization(Policies.SignedIn).WithName("RemoveProgramRole");
+        api.MapDelete("/organizations/{organizationId:guid}/invitations/{invitationId:guid}", async (Guid organizationId, Guid invitationId, IMediator m, CancellationToken ct) =>
+            {
+                await m.Send(new RevokeOrganizationInvitation.Command(organizationId, invitationId), ct);
+                return Results.NoContent();
+            })
+            .RequireAuthorization(Policies.SignedIn).WithTags("People").WithName("RevokeOrganizationInvitation");
+        api.MapDelete("/organizations/{organizationId:guid}/members/{userId:guid}", async (Guid organizationId, Guid userId, IMediator m, CancellationToken ct) =>
+            {
+                await m.Send(new RemoveOrganizationMember.Command(organizationId, userId), ct);
+                return Results.NoContent();
+            })
+            .RequireAuthorization(Policies.SignedIn).WithTags("People").WithName("RemoveOrganizationMember");
         api.MapPost("/organizations/{organizationId:guid}/invitations", async (Guid organizationId, InviteToOrganization.Command command, IMediator m, CancellationToken ct) =>
                 Results.Ok(await m.Send(command with { OrganizationId = organizationId }, ct)))
             .RequireAuthorization(Policies.SignedIn).WithTags("People").WithName("InviteToOrganization");

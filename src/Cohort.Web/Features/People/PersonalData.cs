@@ -67,6 +67,30 @@ public static class AnonymiseParticipant
         public async Task<MediatR.Unit> Handle(Command request, CancellationToken cancellationToken)
         {
             var person = await db.Participants.Where(p => p.ProgramId == request.ProgramId).GetAsync(request.ParticipantId, cancellationToken);
+
+            // Their name and address also appear in what was recorded about them: the audit details of this
+            // programme, replies they wrote and invitations sent to them. The entries stay; the personal data goes.
+            var traces = new[] { person.Email, person.Name }.Where(t => t.Length >= 2).Distinct().ToList();
+            var audit = await db.AuditEntries.Where(a => a.ProgramId == request.ProgramId && a.Details != null).ToListAsync(cancellationToken);
+            foreach (var entry in audit.Where(a => traces.Any(t => a.Details!.Contains(t, StringComparison.Ordinal) || a.UserName == t)))
+            {
+                entry.Details = traces.Aggregate(entry.Details!, (d, t) => d.Replace(t, FormerParticipant, StringComparison.Ordinal));
+                if (entry.UserName is not null && traces.Contains(entry.UserName))
+                {
+                    entry.UserName = FormerParticipant;
+                }
+            }
+
+            if (person.UserId is { } userId)
+            {
+                await db.CheckInReplies.Where(r => r.AuthorUserId == userId && db.CheckIns.Any(c => c.Id == r.CheckInId && c.ProgramId == request.ProgramId))
+                    .ExecuteUpdateAsync(u => u.SetProperty(r => r.AuthorName, FormerParticipant), cancellationToken);
+            }
+
+            var email = person.Email;
+            await db.Invitations.Where(i => i.ProgramId == request.ProgramId && i.Email == email)
+                .ExecuteUpdateAsync(u => u.SetProperty(i => i.Email, $"removed-{person.Id:N}@invalid"), cancellationToken);
+
             person.Name = FormerParticipant;
             person.Email = $"removed-{person.Id:N}@invalid";
             person.Department = null;

@@ -32,7 +32,19 @@ public sealed class DetailsModel(IMediator mediator, IStringLocalizer<SharedReso
 
     public Task OnGetAsync() => ReloadAsync(HttpContext.RequestAborted);
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostRevokeAsync(Guid invitationId)
+    {
+        await mediator.Send(new RevokeOrganizationInvitation.Command(OrganizationId, invitationId));
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostRemoveMemberAsync(Guid userId)
+    {
+        await mediator.Send(new RemoveOrganizationMember.Command(OrganizationId, userId));
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostInviteAsync()
     {
         NewLink = await mediator.Send(Input with { OrganizationId = OrganizationId });
         NewLinkEmail = Input.Email;

@@ -53,6 +53,12 @@ public sealed class PeopleModel(IMediator mediator, AccessService access, IStrin
         return RedirectToPage();
     }
 
+    public async Task<IActionResult> OnPostRemoveRoleAsync(Guid userId)
+    {
+        await mediator.Send(new RemoveProgramRole.Command(ProgramId, userId));
+        return RedirectToPage();
+    }
+
     public async Task ReloadAsync(CancellationToken cancellationToken)
     {
         People = await mediator.Send(new ProgramPeople.Query(ProgramId), cancellationToken);
