@@ -108,8 +108,9 @@ public static class MentorHome
                 }
             }
 
-            var utcNow = clock.GetUtcNow().UtcDateTime;
-            var monthStart = new DateOnly(utcNow.Year, utcNow.Month, 1);
+            // "This month" in Japan: the first programme's time zone (Asia/Tokyo unless configured), not UTC.
+            var local = TeamHealth.Today(clock, programs.FirstOrDefault()?.TimeZone ?? "Asia/Tokyo");
+            var monthStart = new DateOnly(local.Year, local.Month, 1);
             var load = await db.CheckIns.Where(c => c.MentorId != null && mentorIds.Contains(c.MentorId.Value) && c.HeldOn >= monthStart)
                 .Select(c => c.DurationMinutes).ToListAsync(cancellationToken);
             return new Result(
