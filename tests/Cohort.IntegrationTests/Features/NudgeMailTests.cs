@@ -132,3 +132,29 @@ public sealed class NudgeMailFailureTests(RefusingSmtpApp app) : IClassFixture<R
         Assert.Equal(2, await app.QueryDbAsync(db => db.Notifications.CountAsync(n => n.ProgramId == programId && n.Kind == NudgeKind.ActionItemDue)));
     }
 }
+
+public sealed class PasswordResetMailTests(AcceptingSmtpApp app) : IClassFixture<AcceptingSmtpApp>
+{
+    [SkippableFact]
+    public async Task A_forgotten_password_is_reset_through_a_mailed_one_time_link()
+    {
+        Skip.If(app.SmtpSkipReason is not null, app.SmtpSkipReason);
+        var email = $"forgot-{Guid.NewGuid():N}@city.example.jp";
+        await app.UserAsync(email);
+        var client = app.CreateClient(new() { AllowAutoRedirect = false });
+
+        var unknown = await CohortApp.PostFormAsync(client, "/Account/ForgotPassword", new() { ["Input.Email"] = "nobody-here@city.example.jp" });
+        var known = await CohortApp.PostFormAsync(client, "/Account/ForgotPassword", new() { ["Input.Email"] = email });
+        // The same answer either way: the form does not reveal who has an account.
+        Assert.Equal(await unknown.Content.ReadAsStringAsync() is var a && a.Contains("flash", StringComparison.Ordinal), (await known.Content.ReadAsStringAsync()).Contains("flash", StringComparison.Ordinal));
+
+        var message = Assert.Single(await app.Smtp!.WaitForMessagesAsync(1, TimeSpan.FromSeconds(10)), m => m.To.Mailboxes.Any(b => b.Address == email));
+        var link = System.Text.RegularExpressions.Regex.Match(message.TextBody ?? "", "https?://\\S+/Account/ResetPassword\\S+").Value;
+        Assert.NotEmpty(link);
+        var path = new Uri(link).PathAndQuery;
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri(link).Query);
+        var reset = await CohortApp.PostFormAsync(client, path, new() { ["Input.UserId"] = query["userId"]!, ["Input.Token"] = query["token"]!, ["Input.Password"] = "Mailed-new-password-7" });
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, reset.StatusCode);
+        await app.SignedInBrowserAsync(email, "Mailed-new-password-7");
+    }
+}

@@ -113,6 +113,8 @@ public static class ServiceRegistration
                 o.Conventions.AuthorizeFolder("/", Policies.SignedIn);
                 o.Conventions.AllowAnonymousToFolder("/Account");
                 o.Conventions.AllowAnonymousToPage("/Invitations/Accept");
+                o.Conventions.AddPageApplicationModelConvention("/Account/ForgotPassword", m =>
+                    m.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(SecurityHeaders.SignInLimit)));
                 o.Conventions.AddPageApplicationModelConvention("/Account/Login", m =>
                     m.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(SecurityHeaders.SignInLimit)));
             })
