@@ -49,6 +49,14 @@ public abstract class CohortDbContext(DbContextOptions options, TimeProvider clo
 
     public DbSet<Nudge> Nudges => Set<Nudge>();
 
+    public DbSet<Submission> Submissions => Set<Submission>();
+
+    public DbSet<SubmissionVersion> SubmissionVersions => Set<SubmissionVersion>();
+
+    public DbSet<Review> Reviews => Set<Review>();
+
+    public DbSet<StageGate> StageGates => Set<StageGate>();
+
     public DbSet<Notification> Notifications => Set<Notification>();
 
     public DbSet<MailDelivery> MailDeliveries => Set<MailDelivery>();

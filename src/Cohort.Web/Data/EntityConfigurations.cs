@@ -258,3 +258,66 @@ internal sealed class MailDeliveryConfiguration : IEntityTypeConfiguration<MailD
         b.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class SubmissionConfiguration : IEntityTypeConfiguration<Submission>
+{
+    public void Configure(EntityTypeBuilder<Submission> b)
+    {
+        b.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+        b.HasIndex(x => new { x.TeamId, x.MilestoneId }).IsUnique();
+        b.HasIndex(x => x.ProgramId);
+        b.HasOne<Team>().WithMany().HasForeignKey(x => x.TeamId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(x => x.Milestone).WithMany().HasForeignKey(x => x.MilestoneId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(x => x.Versions).WithOne().HasForeignKey(v => v.SubmissionId).OnDelete(DeleteBehavior.Cascade);
+        b.Ignore(x => x.Latest);
+    }
+}
+
+internal sealed class SubmissionVersionConfiguration : IEntityTypeConfiguration<SubmissionVersion>
+{
+    public void Configure(EntityTypeBuilder<SubmissionVersion> b)
+    {
+        b.Property(x => x.Title).HasMaxLength(200);
+        b.Property(x => x.Links).HasMaxLength(2000);
+        b.Property(x => x.PrototypeWhat).HasMaxLength(2000);
+        b.Property(x => x.UserTestNotes).HasMaxLength(4000);
+        b.Property(x => x.Tool).HasMaxLength(100);
+        b.Property(x => x.PersonalDataExplanation).HasMaxLength(1000);
+        b.HasIndex(x => new { x.SubmissionId, x.Number }).IsUnique();
+        b.Ignore(x => x.IsSubmitted);
+    }
+}
+
+internal sealed class ReviewConfiguration : IEntityTypeConfiguration<Review>
+{
+    public void Configure(EntityTypeBuilder<Review> b)
+    {
+        b.Property(x => x.Decision).HasConversion<string>().HasMaxLength(20);
+        b.Property(x => x.ReviewerName).HasMaxLength(254);
+        b.Property(x => x.TeamResponse).HasMaxLength(4000);
+        b.HasIndex(x => x.SubmissionVersionId);
+        b.HasOne<SubmissionVersion>().WithMany().HasForeignKey(x => x.SubmissionVersionId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(x => x.Scores).WithOne().HasForeignKey(s => s.ReviewId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ReviewScoreConfiguration : IEntityTypeConfiguration<ReviewScore>
+{
+    public void Configure(EntityTypeBuilder<ReviewScore> b)
+    {
+        b.Property(x => x.Comment).HasMaxLength(1000);
+        b.HasIndex(x => new { x.ReviewId, x.CriterionId }).IsUnique();
+    }
+}
+
+internal sealed class StageGateConfiguration : IEntityTypeConfiguration<StageGate>
+{
+    public void Configure(EntityTypeBuilder<StageGate> b)
+    {
+        b.Property(x => x.State).HasConversion<string>().HasMaxLength(20);
+        b.Property(x => x.Reason).HasMaxLength(1000);
+        b.HasIndex(x => new { x.TeamId, x.StageId }).IsUnique();
+        b.HasOne<Team>().WithMany().HasForeignKey(x => x.TeamId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Stage>().WithMany().HasForeignKey(x => x.StageId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

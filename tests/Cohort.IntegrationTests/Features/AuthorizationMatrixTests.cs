@@ -111,6 +111,13 @@ public sealed partial class AuthorizationMatrixTests(SqliteApp app) : IClassFixt
         ["SetNotificationPreferences"] = Rule.SignedIn,
         ["SetNudgePolicy"] = Rule.Manage,
         ["RemoveProgramRole"] = Rule.Manage,
+        ["GetTeamPortfolio"] = Rule.TeamWork,
+        ["SaveSubmissionDraft"] = Rule.TeamWork,
+        ["SubmitDeliverable"] = Rule.TeamWork,
+        ["GetSubmission"] = Rule.TeamWork,
+        ["ReviewSubmission"] = Rule.MentorTeam,
+        ["RespondToReview"] = Rule.TeamWork,
+        ["SetStageGate"] = Rule.Manage,
         ["RevokeOrganizationInvitation"] = Rule.OrganizationManage,
         ["RemoveOrganizationMember"] = Rule.OrganizationManage,
         ["ListFailedMail"] = Rule.Manage,
@@ -250,6 +257,9 @@ public sealed partial class AuthorizationMatrixTests(SqliteApp app) : IClassFixt
                 "programId" => programId.ToString(),
                 "organizationId" => (own ? world.OrgA : world.OrgB).ToString(),
                 "teamId" => teamId.ToString(),
+                "milestoneId" when operation.Name == "SaveSubmissionDraft" => (await FirstDeliverableAsync(programId)).ToString(),
+                "submissionId" => (await NewSubmissionAsync(programId, teamId, submit: operation.Name == "ReviewSubmission")).ToString(),
+                "reviewId" => (await NewReviewAsync(programId, teamId)).ToString(),
                 "checkInId" => (await NewCheckInAsync(programId, teamId)).ToString(),
                 "actionItemId" => (await NewActionItemAsync(programId, teamId)).ToString(),
                 "stageId" => (await app.SendAsync(new ProgramOverview.Query(programId))).Stages[0].Id.ToString(),
@@ -288,6 +298,31 @@ public sealed partial class AuthorizationMatrixTests(SqliteApp app) : IClassFixt
     {
         var form = await app.SendAsync(new Cohort.Web.Features.CheckIns.CheckInForm.Query(programId, teamId));
         return form.OpenItems.Select(i => new Cohort.Web.Features.CheckIns.RecordCheckIn.Decision(i.Id, Cohort.Web.Features.CheckIns.ItemDecision.CarryOver, null, form.Today.AddDays(30))).ToList();
+    }
+
+    private async Task<Guid> FirstDeliverableAsync(Guid programId) =>
+        (await app.SendAsync(new ProgramOverview.Query(programId))).Stages[0].Milestones.First(m => m.Deliverable != DeliverableType.None).Id;
+
+    /// <summary>A fresh deliverable of the team (on a milestone of its own so it never collides), as a draft or submitted.</summary>
+    private async Task<Guid> NewSubmissionAsync(Guid programId, Guid teamId, bool submit)
+    {
+        var stage = (await app.SendAsync(new ProgramOverview.Query(programId))).Stages[0];
+        var milestone = await app.SendAsync(new AddMilestone.Command(programId, stage.Id, Seed.Unique("m"), null, null, stage.EndDate, DeliverableType.Document));
+        var id = await app.SendAsync(new Cohort.Web.Features.Submissions.SaveSubmissionDraft.Command(programId, teamId, milestone, "t", null, null, null, null, null, null, null));
+        if (submit)
+        {
+            await app.SendAsync(new Cohort.Web.Features.Submissions.SubmitDeliverable.Command(programId, teamId, id));
+        }
+
+        return id;
+    }
+
+    private async Task<Guid> NewReviewAsync(Guid programId, Guid teamId)
+    {
+        var submission = await NewSubmissionAsync(programId, teamId, submit: true);
+        var rubric = await app.QueryDbAsync(db => db.Stages.Where(s => s.ProgramId == programId && s.Order == 1).SelectMany(s => s.Rubric).Select(c => c.Id).ToListAsync());
+        return await app.SendAsync(new Cohort.Web.Features.Submissions.ReviewSubmission.Command(programId, teamId, submission, 1, Cohort.Web.Domain.ReviewDecision.Return, "直してください",
+            rubric.Select(c => new Cohort.Web.Features.Submissions.ReviewSubmission.Score(c, 2, null)).ToList()));
     }
 
     /// <summary>A user the operation can act on: an observer of the programme (so also a member of its organisation).</summary>

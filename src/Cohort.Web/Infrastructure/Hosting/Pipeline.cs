@@ -59,6 +59,7 @@ public static class Pipeline
         Features.Users.UsersApi.Map(api);
         Features.CheckIns.CheckInsApi.Map(api);
         Features.Nudges.NudgesApi.Map(api);
+        Features.Submissions.SubmissionsApi.Map(api);
 
         app.MapRazorPages();
         return app;

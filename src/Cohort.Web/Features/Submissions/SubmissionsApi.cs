@@ -1,0 +1,38 @@
+using Cohort.Web.Infrastructure.Auth;
+using MediatR;
+
+namespace Cohort.Web.Features.Submissions;
+
+public static class SubmissionsApi
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        var team = api.MapGroup("/programs/{programId:guid}/teams/{teamId:guid}").WithTags("Submissions").RequireAuthorization(Policies.SignedIn);
+        team.MapGet("/portfolio", (Guid programId, Guid teamId, IMediator m, CancellationToken ct) => m.Send(new TeamPortfolio.Query(programId, teamId), ct))
+            .WithName("GetTeamPortfolio");
+        team.MapPut("/milestones/{milestoneId:guid}/draft", async (Guid programId, Guid teamId, Guid milestoneId, SaveSubmissionDraft.Command command, IMediator m, CancellationToken ct) =>
+                Results.Ok(new { submissionId = await m.Send(command with { ProgramId = programId, TeamId = teamId, MilestoneId = milestoneId }, ct) }))
+            .WithName("SaveSubmissionDraft");
+        team.MapPost("/submissions/{submissionId:guid}/submit", async (Guid programId, Guid teamId, Guid submissionId, IMediator m, CancellationToken ct) =>
+                Results.Ok(new { version = await m.Send(new SubmitDeliverable.Command(programId, teamId, submissionId), ct) }))
+            .WithName("SubmitDeliverable");
+        team.MapGet("/submissions/{submissionId:guid}", (Guid programId, Guid teamId, Guid submissionId, IMediator m, CancellationToken ct) =>
+                m.Send(new SubmissionDetail.Query(programId, teamId, submissionId), ct))
+            .WithName("GetSubmission");
+        team.MapPost("/submissions/{submissionId:guid}/reviews", async (Guid programId, Guid teamId, Guid submissionId, ReviewSubmission.Command command, IMediator m, CancellationToken ct) =>
+                Results.Ok(new { reviewId = await m.Send(command with { ProgramId = programId, TeamId = teamId, SubmissionId = submissionId }, ct) }))
+            .WithName("ReviewSubmission");
+        team.MapPost("/reviews/{reviewId:guid}/response", async (Guid programId, Guid teamId, Guid reviewId, RespondToReview.Command command, IMediator m, CancellationToken ct) =>
+            {
+                await m.Send(command with { ProgramId = programId, TeamId = teamId, ReviewId = reviewId }, ct);
+                return Results.NoContent();
+            })
+            .WithName("RespondToReview");
+        team.MapPut("/stages/{stageId:guid}/gate", async (Guid programId, Guid teamId, Guid stageId, SetStageGate.Command command, IMediator m, CancellationToken ct) =>
+            {
+                await m.Send(command with { ProgramId = programId, TeamId = teamId, StageId = stageId }, ct);
+                return Results.NoContent();
+            })
+            .WithName("SetStageGate");
+    }
+}
