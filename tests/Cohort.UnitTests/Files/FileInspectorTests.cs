@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Cohort.Web.Infrastructure.Files;
@@ -147,13 +146,10 @@ public sealed class FileInspectorTests
         var bomb = SampleFiles.ZipBomb();
         Assert.True(bomb.Length < FileLimits.Megabyte, $"The sample bomb is {bomb.Length} bytes.");
 
-        var clock = Stopwatch.StartNew();
         var check = Inspect("budget.xlsx", bomb);
-        clock.Stop();
 
+        // Judged from the declared sizes (no timing assertion here: performance belongs in the benchmark harness).
         AssertRefused(check, FileProblems.Bomb);
-        // Expanding 300 MB takes far longer than reading the central directory.
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"Inspection took {clock.Elapsed}.");
     }
 
     [Fact]
