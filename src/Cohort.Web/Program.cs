@@ -1,5 +1,6 @@
 using Cohort.Web.Data;
 using Cohort.Web.Infrastructure.Hosting;
+using Cohort.Web.Infrastructure.Files;
 using Cohort.Web.Infrastructure.Mail;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,6 +12,7 @@ builder.Services.AddCohortWeb(database);
 builder.Services.AddCohortRateLimits(builder.Configuration);
 builder.Services.AddCohortJobs(builder.Configuration, database);
 builder.Services.AddCohortMail(builder.Configuration, database.DataDir);
+builder.Services.AddCohortFiles(builder.Configuration, database.DataDir);
 
 var app = builder.Build();
 

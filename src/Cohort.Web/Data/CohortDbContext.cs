@@ -55,6 +55,8 @@ public abstract class CohortDbContext(DbContextOptions options, TimeProvider clo
 
     public DbSet<Review> Reviews => Set<Review>();
 
+    public DbSet<SubmissionFile> SubmissionFiles => Set<SubmissionFile>();
+
     public DbSet<StageGate> StageGates => Set<StageGate>();
 
     public DbSet<Notification> Notifications => Set<Notification>();

@@ -321,3 +321,15 @@ internal sealed class StageGateConfiguration : IEntityTypeConfiguration<StageGat
         b.HasOne<Stage>().WithMany().HasForeignKey(x => x.StageId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class SubmissionFileConfiguration : IEntityTypeConfiguration<SubmissionFile>
+{
+    public void Configure(EntityTypeBuilder<SubmissionFile> b)
+    {
+        b.Property(x => x.StorageKey).HasMaxLength(100);
+        b.Property(x => x.FileName).HasMaxLength(200);
+        b.Property(x => x.ContentType).HasMaxLength(100);
+        b.HasIndex(x => x.SubmissionVersionId);
+        b.HasOne<SubmissionVersion>().WithMany().HasForeignKey(x => x.SubmissionVersionId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

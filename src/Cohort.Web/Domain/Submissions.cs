@@ -124,3 +124,21 @@ public sealed class StageGate : Entity
 
     public DateTime? DecidedAt { get; set; }
 }
+
+/// <summary>A file attached to a submission version, kept in the file store under a random key.</summary>
+public sealed class SubmissionFile
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+
+    public Guid SubmissionVersionId { get; set; }
+
+    public required string StorageKey { get; set; }
+
+    public required string FileName { get; set; }
+
+    public required string ContentType { get; set; }
+
+    public long Bytes { get; set; }
+
+    public DateTime UploadedAt { get; set; }
+}

@@ -17,7 +17,8 @@ public sealed class NudgeDispatcher(CohortDbContext db, NudgePlanner planner, Ma
 {
     public static readonly TimeSpan ClaimFor = TimeSpan.FromMinutes(5);
 
-    public const int BatchSize = 500;
+    /// <summary>People per batch: all of a person's due nudges go in the same batch, so they get one digest.</summary>
+    public const int RecipientsPerBatch = 200;
 
     public sealed record RunResult(int Sent, int Deferred, int Mails);
 
@@ -30,7 +31,7 @@ public sealed class NudgeDispatcher(CohortDbContext db, NudgePlanner planner, Ma
         {
             var batch = await DispatchBatchAsync(null, ct);
             total = new RunResult(total.Sent + batch.Sent, total.Deferred + batch.Deferred, total.Mails + batch.Mails);
-            if (batch.Sent + batch.Deferred < BatchSize)
+            if (batch.Sent + batch.Deferred == 0)
             {
                 await outbox.DeliverDueAsync(ct);
                 return total;
@@ -43,9 +44,9 @@ public sealed class NudgeDispatcher(CohortDbContext db, NudgePlanner planner, Ma
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var token = Guid.NewGuid();
-        var candidates = await db.Nudges
-            .Where(n => n.State == NudgeState.Pending && n.DueAt <= now && (n.ClaimedUntil == null || n.ClaimedUntil < now))
-            .OrderBy(n => n.DueAt).Select(n => n.Id).Take(BatchSize).ToListAsync(ct);
+        var due = db.Nudges.Where(n => n.State == NudgeState.Pending && n.DueAt <= now && (n.ClaimedUntil == null || n.ClaimedUntil < now));
+        var recipients = await due.Select(n => n.RecipientUserId).Distinct().Take(RecipientsPerBatch).ToListAsync(ct);
+        var candidates = await due.Where(n => recipients.Contains(n.RecipientUserId)).Select(n => n.Id).ToListAsync(ct);
         if (candidates.Count == 0)
         {
             return new RunResult(0, 0, 0);

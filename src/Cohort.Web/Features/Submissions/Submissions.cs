@@ -92,9 +92,24 @@ public static class SaveSubmissionDraft
             var draft = submission.Latest is { IsSubmitted: false } latest ? latest : null;
             if (draft is null)
             {
-                draft = new SubmissionVersion { SubmissionId = submission.Id, Number = (submission.Latest?.Number ?? 0) + 1, Title = "" };
+                var previous = submission.Latest;
+                draft = new SubmissionVersion { SubmissionId = submission.Id, Number = (previous?.Number ?? 0) + 1, Title = "" };
                 db.SubmissionVersions.Add(draft);
                 submission.Versions.Add(draft);
+                if (previous is not null)
+                {
+                    // A resubmission starts from the files of the last version (same stored content, new rows).
+                    var files = await db.SubmissionFiles.AsNoTracking().Where(f => f.SubmissionVersionId == previous.Id).ToListAsync(cancellationToken);
+                    db.SubmissionFiles.AddRange(files.Select(f => new SubmissionFile
+                    {
+                        SubmissionVersionId = draft.Id,
+                        StorageKey = f.StorageKey,
+                        FileName = f.FileName,
+                        ContentType = f.ContentType,
+                        Bytes = f.Bytes,
+                        UploadedAt = f.UploadedAt,
+                    }));
+                }
             }
 
             draft.Title = request.Title.Trim();

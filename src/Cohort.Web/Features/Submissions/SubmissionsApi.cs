@@ -19,6 +19,25 @@ public static class SubmissionsApi
         team.MapGet("/submissions/{submissionId:guid}", (Guid programId, Guid teamId, Guid submissionId, IMediator m, CancellationToken ct) =>
                 m.Send(new SubmissionDetail.Query(programId, teamId, submissionId), ct))
             .WithName("GetSubmission");
+        team.MapPost("/submissions/{submissionId:guid}/files", async (Guid programId, Guid teamId, Guid submissionId, HttpRequest http, IMediator m, CancellationToken ct) =>
+            {
+                var form = await http.ReadFormAsync(ct);
+                var file = form.Files.GetFile("file") ?? (form.Files.Count > 0 ? form.Files[0] : null);
+                using var copy = new MemoryStream();
+                if (file is not null)
+                {
+                    await file.CopyToAsync(copy, ct);
+                }
+
+                return Results.Ok(new { fileId = await m.Send(new AttachFile.Command(programId, teamId, submissionId, file?.FileName ?? "", copy.ToArray()), ct) });
+            })
+            .Accepts<IFormFile>("multipart/form-data").DisableAntiforgery().WithName("AttachFile");
+        team.MapGet("/submissions/{submissionId:guid}/files/{fileId:guid}", async (Guid programId, Guid teamId, Guid submissionId, Guid fileId, IMediator m, CancellationToken ct) =>
+            {
+                var file = await m.Send(new SubmissionFileContent.Query(programId, teamId, submissionId, fileId), ct);
+                return Cohort.Web.Infrastructure.Files.SafeDownload.Result(file.Content, file.ContentType, file.FileName);
+            })
+            .WithName("DownloadSubmissionFile");
         team.MapPost("/submissions/{submissionId:guid}/reviews", async (Guid programId, Guid teamId, Guid submissionId, ReviewSubmission.Command command, IMediator m, CancellationToken ct) =>
                 Results.Ok(new { reviewId = await m.Send(command with { ProgramId = programId, TeamId = teamId, SubmissionId = submissionId }, ct) }))
             .WithName("ReviewSubmission");
