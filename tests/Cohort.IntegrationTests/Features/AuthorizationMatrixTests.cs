@@ -118,6 +118,8 @@ public sealed partial class AuthorizationMatrixTests(SqliteApp app) : IClassFixt
         ["ReviewSubmission"] = Rule.MentorTeam,
         ["RespondToReview"] = Rule.TeamWork,
         ["SetStageGate"] = Rule.Manage,
+        ["AttachFile"] = Rule.TeamWork,
+        ["DownloadSubmissionFile"] = Rule.TeamWork,
         ["RevokeOrganizationInvitation"] = Rule.OrganizationManage,
         ["RemoveOrganizationMember"] = Rule.OrganizationManage,
         ["ListFailedMail"] = Rule.Manage,
@@ -215,7 +217,7 @@ public sealed partial class AuthorizationMatrixTests(SqliteApp app) : IClassFixt
         return allowed ? null : HttpStatusCode.Forbidden;
     }
 
-    private sealed record Operation(string Method, string Path, string Name, bool TakesCsv);
+    private sealed record Operation(string Method, string Path, string Name, bool TakesCsv, bool TakesForm = false);
 
     private async Task<List<Operation>> OperationsAsync()
     {
@@ -227,8 +229,10 @@ public sealed partial class AuthorizationMatrixTests(SqliteApp app) : IClassFixt
             foreach (var op in path.Value.EnumerateObject().Where(o => o.Name is "get" or "post" or "put" or "delete" or "patch"))
             {
                 var name = op.Value.TryGetProperty("operationId", out var id) ? id.GetString()! : $"{op.Name} {path.Name}";
-                var csv = op.Value.TryGetProperty("requestBody", out var body) && body.GetProperty("content").TryGetProperty("text/csv", out _);
-                result.Add(new Operation(op.Name.ToUpperInvariant(), path.Name, name, csv));
+                var hasBody = op.Value.TryGetProperty("requestBody", out var body);
+                var csv = hasBody && body.GetProperty("content").TryGetProperty("text/csv", out _);
+                var form = hasBody && !csv && body.GetProperty("content").TryGetProperty("multipart/form-data", out _);
+                result.Add(new Operation(op.Name.ToUpperInvariant(), path.Name, name, csv, form));
             }
         }
 
@@ -239,6 +243,7 @@ public sealed partial class AuthorizationMatrixTests(SqliteApp app) : IClassFixt
     private static HttpContent? Body(Operation operation) => operation.Method switch
     {
         "POST" or "PUT" or "PATCH" when operation.TakesCsv => new StringContent("name,email\n", Encoding.UTF8, "text/csv"),
+        "POST" or "PUT" or "PATCH" when operation.TakesForm => new MultipartFormDataContent { { new StringContent("x"), "note" } },
         "POST" or "PUT" or "PATCH" => new StringContent("{}", Encoding.UTF8, "application/json"),
         _ => null,
     };
@@ -248,6 +253,8 @@ public sealed partial class AuthorizationMatrixTests(SqliteApp app) : IClassFixt
     {
         var template = operation.Path;
         var teamId = own && teamWork ? world.TeamA : await app.SendAsync(new CreateTeam.Command(own ? world.ProgramA : world.ProgramB, Seed.Unique("team"), null, null));
+        // A file's path names its submission too: make the pair together.
+        (Guid Submission, Guid File)? pair = template.Contains("{fileId", StringComparison.Ordinal) ? await NewFileAsync(own ? world.ProgramA : world.ProgramB, teamId) : null;
         var programId = own ? world.ProgramA : world.ProgramB;
         var result = template;
         foreach (Match m in Parameter().Matches(template))
@@ -258,7 +265,8 @@ public sealed partial class AuthorizationMatrixTests(SqliteApp app) : IClassFixt
                 "organizationId" => (own ? world.OrgA : world.OrgB).ToString(),
                 "teamId" => teamId.ToString(),
                 "milestoneId" when operation.Name == "SaveSubmissionDraft" => (await FirstDeliverableAsync(programId)).ToString(),
-                "submissionId" => (await NewSubmissionAsync(programId, teamId, submit: operation.Name == "ReviewSubmission")).ToString(),
+                "submissionId" => (pair?.Submission ?? await NewSubmissionAsync(programId, teamId, submit: operation.Name == "ReviewSubmission")).ToString(),
+                "fileId" => pair!.Value.File.ToString(),
                 "reviewId" => (await NewReviewAsync(programId, teamId)).ToString(),
                 "checkInId" => (await NewCheckInAsync(programId, teamId)).ToString(),
                 "actionItemId" => (await NewActionItemAsync(programId, teamId)).ToString(),
@@ -315,6 +323,13 @@ public sealed partial class AuthorizationMatrixTests(SqliteApp app) : IClassFixt
         }
 
         return id;
+    }
+
+    private async Task<(Guid Submission, Guid File)> NewFileAsync(Guid programId, Guid teamId)
+    {
+        var submission = await NewSubmissionAsync(programId, teamId, submit: false);
+        var png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
+        return (submission, await app.SendAsync(new Cohort.Web.Features.Submissions.AttachFile.Command(programId, teamId, submission, "a.png", png)));
     }
 
     private async Task<Guid> NewReviewAsync(Guid programId, Guid teamId)

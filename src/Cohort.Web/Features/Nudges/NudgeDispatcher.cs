@@ -45,7 +45,7 @@ public sealed class NudgeDispatcher(CohortDbContext db, NudgePlanner planner, Ma
         var now = clock.GetUtcNow().UtcDateTime;
         var token = Guid.NewGuid();
         var due = db.Nudges.Where(n => n.State == NudgeState.Pending && n.DueAt <= now && (n.ClaimedUntil == null || n.ClaimedUntil < now));
-        var recipients = await due.Select(n => n.RecipientUserId).Distinct().Take(RecipientsPerBatch).ToListAsync(ct);
+        var recipients = await due.Select(n => n.RecipientUserId).Distinct().OrderBy(r => r).Take(RecipientsPerBatch).ToListAsync(ct);
         var candidates = await due.Where(n => recipients.Contains(n.RecipientUserId)).Select(n => n.Id).ToListAsync(ct);
         if (candidates.Count == 0)
         {

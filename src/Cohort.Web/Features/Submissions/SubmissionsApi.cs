@@ -21,8 +21,8 @@ public static class SubmissionsApi
             .WithName("GetSubmission");
         team.MapPost("/submissions/{submissionId:guid}/files", async (Guid programId, Guid teamId, Guid submissionId, HttpRequest http, IMediator m, CancellationToken ct) =>
             {
-                var form = await http.ReadFormAsync(ct);
-                var file = form.Files.GetFile("file") ?? (form.Files.Count > 0 ? form.Files[0] : null);
+                var form = http.HasFormContentType ? await http.ReadFormAsync(ct) : null;
+                var file = form?.Files.GetFile("file") ?? (form?.Files.Count > 0 ? form.Files[0] : null);
                 using var copy = new MemoryStream();
                 if (file is not null)
                 {

@@ -1200,6 +1200,43 @@ namespace Cohort.Web.Data.Migrations.Postgres
                     b.ToTable("Submissions");
                 });
 
+            modelBuilder.Entity("Cohort.Web.Domain.SubmissionFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Bytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("StorageKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("SubmissionVersionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubmissionVersionId");
+
+                    b.ToTable("SubmissionFiles");
+                });
+
             modelBuilder.Entity("Cohort.Web.Domain.SubmissionVersion", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1794,6 +1831,15 @@ namespace Cohort.Web.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Milestone");
+                });
+
+            modelBuilder.Entity("Cohort.Web.Domain.SubmissionFile", b =>
+                {
+                    b.HasOne("Cohort.Web.Domain.SubmissionVersion", null)
+                        .WithMany()
+                        .HasForeignKey("SubmissionVersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Cohort.Web.Domain.SubmissionVersion", b =>

@@ -1187,6 +1187,43 @@ namespace Cohort.Web.Data.Migrations.Sqlite
                     b.ToTable("Submissions");
                 });
 
+            modelBuilder.Entity("Cohort.Web.Domain.SubmissionFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Bytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StorageKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SubmissionVersionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubmissionVersionId");
+
+                    b.ToTable("SubmissionFiles");
+                });
+
             modelBuilder.Entity("Cohort.Web.Domain.SubmissionVersion", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1777,6 +1814,15 @@ namespace Cohort.Web.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Milestone");
+                });
+
+            modelBuilder.Entity("Cohort.Web.Domain.SubmissionFile", b =>
+                {
+                    b.HasOne("Cohort.Web.Domain.SubmissionVersion", null)
+                        .WithMany()
+                        .HasForeignKey("SubmissionVersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Cohort.Web.Domain.SubmissionVersion", b =>
