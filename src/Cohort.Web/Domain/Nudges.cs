@@ -8,6 +8,8 @@ public enum NudgeKind
     ActionItemOverdue = 3,
     MilestoneDueSoon = 4,
     Escalation = 5,
+    ReviewWaiting = 6,
+    StageOpened = 7,
 }
 
 public enum NudgeState

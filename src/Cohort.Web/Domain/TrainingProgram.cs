@@ -38,6 +38,9 @@ public sealed class TrainingProgram : Entity
     /// <summary>A check-in is reported overdue to its mentors this many working days after it was due.</summary>
     public int CheckInGraceWorkingDays { get; set; } = 2;
 
+    /// <summary>A submission waiting this many working days for its review reminds the team's mentors.</summary>
+    public int ReviewWaitingWorkingDays { get; set; } = 3;
+
     /// <summary>Nudge kinds switched off for this programme, comma-separated.</summary>
     public string? DisabledNudgeKinds { get; set; }
 

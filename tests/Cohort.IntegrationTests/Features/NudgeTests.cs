@@ -212,6 +212,63 @@ public abstract class NudgeTests<TApp>(TApp app) : DatabaseTests<TApp>(app)
     }
 }
 
+public abstract class ReviewNudgeTests<TApp>(TApp app) : DatabaseTests<TApp>(app)
+    where TApp : CohortApp
+{
+    [SkippableFact]
+    public async Task A_waiting_review_reminds_the_mentor_and_an_opened_stage_tells_the_team()
+    {
+        App.Clock.SetUtcNow(new DateTimeOffset(2027, 4, 5, 10, 0, 0, TimeSpan.FromHours(9)));
+        var program = await Seed.ProgramAsync(App, new DateOnly(2027, 4, 1));
+        var teamId = await App.SendAsync(new CreateTeam.Command(program.Id, "レビュー待ちチーム", null, null));
+        async Task<string> Join(InvitedRole role)
+        {
+            var email = $"{role}-{Guid.NewGuid():N}@city.example.jp".ToLowerInvariant();
+            var link = await App.SendAsync(new InviteToProgram.Command(program.Id, email, role, teamId, 30));
+            await App.SendAsync(new RegisterWithInvitation.Command(link.Token, role.ToString(), CohortApp.AdminPassword));
+            return email;
+        }
+
+        var mentor = await Join(InvitedRole.Mentor);
+        var member = await Join(InvitedRole.TeamMember);
+        var stage1 = program.Stages[0];
+        var final = stage1.Milestones.Where(m => m.Deliverable != Cohort.Web.Domain.Templates.DeliverableType.None).OrderBy(m => m.DueDate).Last();
+        var id = await App.SendAsAsync(member, new Cohort.Web.Features.Submissions.SaveSubmissionDraft.Command(program.Id, teamId, final.Id, "最終資料", null, null, null, null, null, null, null));
+        await App.SendAsAsync(member, new Cohort.Web.Features.Submissions.SubmitDeliverable.Command(program.Id, teamId, id));
+
+        async Task<List<Notification>> Mine(string email) => await App.QueryDbAsync(db =>
+            db.Notifications.Where(n => n.ProgramId == program.Id && db.Users.Any(u => u.Id == n.UserId && u.Email == email)).ToListAsync());
+        async Task Dispatch()
+        {
+            using var scope = App.Services.CreateScope();
+            await scope.ServiceProvider.GetRequiredService<NudgeDispatcher>().RunOnceAsync();
+        }
+
+        // Submitted Monday 5 April; 3 working days later is Thursday 8 April.
+        App.Clock.SetUtcNow(new DateTimeOffset(2027, 4, 7, 10, 0, 0, TimeSpan.FromHours(9)));
+        await Dispatch();
+        Assert.DoesNotContain(await Mine(mentor), n => n.Kind == NudgeKind.ReviewWaiting);
+        App.Clock.SetUtcNow(new DateTimeOffset(2027, 4, 8, 9, 0, 0, TimeSpan.FromHours(9)));
+        await Dispatch();
+        var waiting = Assert.Single(await Mine(mentor), n => n.Kind == NudgeKind.ReviewWaiting);
+        Assert.Equal(final.Name, waiting.SubjectTitle);
+
+        // Accepting the final deliverable opens Stage 2: the member hears about it.
+        var rubric = await App.QueryDbAsync(db => db.RubricCriteria.Where(c => c.StageId == stage1.Id).Select(c => c.Id).ToListAsync());
+        await App.SendAsAsync(mentor, new Cohort.Web.Features.Submissions.ReviewSubmission.Command(program.Id, teamId, id, 1, ReviewDecision.Accept, null,
+            rubric.Select(c => new Cohort.Web.Features.Submissions.ReviewSubmission.Score(c, 3, null)).ToList()));
+        App.Clock.SetUtcNow(new DateTimeOffset(2027, 4, 8, 11, 0, 0, TimeSpan.FromHours(9)));
+        await Dispatch();
+        var opened = Assert.Single(await Mine(member), n => n.Kind == NudgeKind.StageOpened);
+        Assert.Equal(program.Stages[1].Name, opened.SubjectTitle);
+        Assert.Single(await Mine(mentor), n => n.Kind == NudgeKind.ReviewWaiting);
+    }
+}
+
+public sealed class ReviewNudgeTests_Sqlite(SqliteApp app) : ReviewNudgeTests<SqliteApp>(app);
+
+public sealed class ReviewNudgeTests_Postgres(PostgresApp app) : ReviewNudgeTests<PostgresApp>(app);
+
 public sealed class NudgeTests_Sqlite(SqliteApp app) : NudgeTests<SqliteApp>(app);
 
 public sealed class NudgeTests_Postgres(PostgresApp app) : NudgeTests<PostgresApp>(app);

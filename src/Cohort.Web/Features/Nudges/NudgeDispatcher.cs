@@ -150,6 +150,8 @@ public sealed class NudgeDispatcher(CohortDbContext db, NudgePlanner planner, Ma
     private static string LinkFor(Nudge nudge, Dictionary<Guid, Guid> itemTeams) => nudge.Kind switch
     {
         NudgeKind.MilestoneDueSoon => $"/Programs/{nudge.ProgramId}#timeline",
+        NudgeKind.StageOpened => $"/Programs/{nudge.ProgramId}#timeline",
+        NudgeKind.ReviewWaiting => $"/Programs/{nudge.ProgramId}/Teams/{itemTeams.GetValueOrDefault(nudge.SubjectId)}",
         NudgeKind.ActionItemDue or NudgeKind.ActionItemOverdue => $"/Programs/{nudge.ProgramId}/Teams/{itemTeams.GetValueOrDefault(nudge.SubjectId)}#items",
         _ => $"/Programs/{nudge.ProgramId}/Teams/{nudge.SubjectId}",
     };
@@ -174,6 +176,18 @@ public sealed class NudgeDispatcher(CohortDbContext db, NudgePlanner planner, Ma
         foreach (var m in await db.Milestones.Where(m => ids.Contains(m.Id)).Select(m => new { m.Id, m.Name }).ToListAsync(ct))
         {
             result[m.Id] = m.Name;
+        }
+
+        foreach (var st in await db.Stages.Where(s => ids.Contains(s.Id)).Select(s => new { s.Id, s.Name }).ToListAsync(ct))
+        {
+            result[st.Id] = st.Name;
+        }
+
+        // A submission is named after its deliverable; its team makes the link.
+        foreach (var sub in await db.Submissions.Where(s => ids.Contains(s.Id)).Select(s => new { s.Id, s.TeamId, Name = s.Milestone!.Name }).ToListAsync(ct))
+        {
+            result[sub.Id] = sub.Name;
+            itemTeams[sub.Id] = sub.TeamId;
         }
 
         return (result, itemTeams);

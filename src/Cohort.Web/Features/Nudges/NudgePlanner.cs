@@ -149,6 +149,33 @@ public sealed class NudgePlanner(CohortDbContext db, TimeProvider clock)
             }
         }
 
+        // Submissions waiting for review remind the team's mentors; reviewing them cancels the reminder.
+        var waiting = await db.SubmissionVersions
+            .Where(v => v.SubmittedAt != null && db.Submissions.Any(s => s.Id == v.SubmissionId && s.ProgramId == program.Id && s.Status == SubmissionStatus.Submitted)
+                && !db.SubmissionVersions.Any(later => later.SubmissionId == v.SubmissionId && later.Number > v.Number))
+            .Select(v => new { v.SubmissionId, v.SubmittedAt, TeamId = db.Submissions.Where(s => s.Id == v.SubmissionId).Select(s => s.TeamId).First() })
+            .ToListAsync(ct);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(program.TimeZone);
+        foreach (var w in waiting)
+        {
+            var submittedOn = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(w.SubmittedAt!.Value, zone));
+            foreach (var mentor in mentorUsers.Where(m => m.TeamId == w.TeamId))
+            {
+                Want(NudgeKind.ReviewWaiting, w.SubmissionId, submittedOn, mentor.UserId, calendar.AddWorkingDays(submittedOn, program.ReviewWaitingWorkingDays));
+            }
+        }
+
+        // A stage opened for a team tells its members (the day it opened).
+        var opened = await db.StageGates.Where(g => g.ProgramId == program.Id && g.State == GateState.Open && g.DecidedAt != null).ToListAsync(ct);
+        foreach (var gate in opened)
+        {
+            var on = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(gate.DecidedAt!.Value, zone));
+            foreach (var member in memberUsers.Where(m => m.TeamId == gate.TeamId))
+            {
+                Want(NudgeKind.StageOpened, gate.StageId, on, member.UserId, on);
+            }
+        }
+
         return result.DistinctBy(d => d.Key).ToList();
     }
 }

@@ -13,6 +13,8 @@ public static class NudgeTexts
         NudgeKind.ActionItemOverdue => "Action item \"{0}\" is overdue (due {1})",
         NudgeKind.MilestoneDueSoon => "\"{0}\" is due soon ({1})",
         NudgeKind.Escalation => "No check-in with {0} for a whole cycle since {1}",
+        NudgeKind.ReviewWaiting => "\"{0}\" is waiting for your review (submitted {1})",
+        NudgeKind.StageOpened => "{0} is now open for your team ({1})",
         _ => "{0} ({1})",
     };
 
@@ -25,6 +27,8 @@ public static class NudgeTexts
         NudgeKind.ActionItemOverdue => "Action item overdue (to its owner)",
         NudgeKind.MilestoneDueSoon => "Deliverable due soon (to team members)",
         NudgeKind.Escalation => "Escalation to organisers (a whole cadence without a check-in)",
+        NudgeKind.ReviewWaiting => "Review waiting (to mentors)",
+        NudgeKind.StageOpened => "Stage opened (to team members)",
         _ => kind.ToString(),
     };
 
@@ -34,6 +38,8 @@ public static class NudgeTexts
         NudgeKind.CheckInDue => "Check-in due reminders (for mentors)",
         NudgeKind.ActionItemDue => "Reminders before an action item is due",
         NudgeKind.MilestoneDueSoon => "Reminders before a deliverable is due",
+        NudgeKind.ReviewWaiting => "Reviews waiting (for mentors)",
+        NudgeKind.StageOpened => "A new stage is open",
         _ => kind.ToString(),
     };
 }

@@ -17,6 +17,7 @@ public static class SetNudgePolicy
         int MilestoneReminderWorkingDays,
         int ActionItemReminderWorkingDays,
         int CheckInGraceWorkingDays,
+        int ReviewWaitingWorkingDays,
         int WorkdayStartHour,
         int WorkdayEndHour,
         IReadOnlyList<NudgeKind>? DisabledKinds) : IRequest, IProgramRequest;
@@ -28,6 +29,7 @@ public static class SetNudgePolicy
             RuleFor(c => c.MilestoneReminderWorkingDays).InclusiveBetween(0, 20);
             RuleFor(c => c.ActionItemReminderWorkingDays).InclusiveBetween(0, 20);
             RuleFor(c => c.CheckInGraceWorkingDays).InclusiveBetween(0, 20);
+            RuleFor(c => c.ReviewWaitingWorkingDays).InclusiveBetween(1, 30);
             RuleFor(c => c.WorkdayStartHour).InclusiveBetween(0, 23);
             RuleFor(c => c.WorkdayEndHour).InclusiveBetween(1, 24)
                 .GreaterThan(c => c.WorkdayStartHour).WithMessage(l["Working hours must end after they start."]);
@@ -43,6 +45,7 @@ public static class SetNudgePolicy
             program.MilestoneReminderWorkingDays = request.MilestoneReminderWorkingDays;
             program.ActionItemReminderWorkingDays = request.ActionItemReminderWorkingDays;
             program.CheckInGraceWorkingDays = request.CheckInGraceWorkingDays;
+            program.ReviewWaitingWorkingDays = request.ReviewWaitingWorkingDays;
             program.WorkdayStartHour = request.WorkdayStartHour;
             program.WorkdayEndHour = request.WorkdayEndHour;
             program.DisabledNudgeKinds = string.Join(',', (request.DisabledKinds ?? []).Distinct().Order());

@@ -21,14 +21,14 @@ public sealed class EditModel(IMediator mediator, Cohort.Web.Data.CohortDbContex
     public UpdateProgram.Command Input { get; set; } = new(Guid.Empty, "", null, 10, true, Guid.Empty);
 
     [BindProperty]
-    public SetNudgePolicy.Command Nudges { get; set; } = new(Guid.Empty, 3, 1, 2, 9, 18, []);
+    public SetNudgePolicy.Command Nudges { get; set; } = new(Guid.Empty, 3, 1, 2, 3, 9, 18, []);
 
     public async Task OnGetAsync()
     {
         var p = await mediator.Send(new ProgramOverview.Query(ProgramId), HttpContext.RequestAborted);
         Input = new UpdateProgram.Command(p.Id, p.Title, p.Description, p.CheckInCadenceWorkingDays, p.YearEndClosure, p.Version);
         var stored = await db.Programs.AsNoTracking().SingleAsync(x => x.Id == ProgramId, HttpContext.RequestAborted);
-        Nudges = new SetNudgePolicy.Command(ProgramId, stored.MilestoneReminderWorkingDays, stored.ActionItemReminderWorkingDays, stored.CheckInGraceWorkingDays,
+        Nudges = new SetNudgePolicy.Command(ProgramId, stored.MilestoneReminderWorkingDays, stored.ActionItemReminderWorkingDays, stored.CheckInGraceWorkingDays, stored.ReviewWaitingWorkingDays,
             stored.WorkdayStartHour, stored.WorkdayEndHour, Enum.GetValues<NudgeKind>().Where(k => !stored.Sends(k)).ToList());
     }
 
