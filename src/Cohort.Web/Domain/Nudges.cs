@@ -10,6 +10,7 @@ public enum NudgeKind
     Escalation = 5,
     ReviewWaiting = 6,
     StageOpened = 7,
+    MilestoneOverdue = 8,
 }
 
 public enum NudgeState
@@ -61,7 +62,7 @@ public sealed class Nudge
         $"{kind}:{subjectId:N}:{recipient:N}:{date:yyyyMMdd}";
 
     /// <summary>Reminders before a date may be muted by their recipient; overdue notices and escalations may not.</summary>
-    public static bool IsEssential(NudgeKind kind) => kind is NudgeKind.CheckInOverdue or NudgeKind.ActionItemOverdue or NudgeKind.Escalation;
+    public static bool IsEssential(NudgeKind kind) => kind is NudgeKind.CheckInOverdue or NudgeKind.ActionItemOverdue or NudgeKind.MilestoneOverdue or NudgeKind.Escalation;
 }
 
 /// <summary>An entry in a person's in-app notification centre, one per sent nudge.</summary>

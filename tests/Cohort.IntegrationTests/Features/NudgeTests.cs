@@ -97,6 +97,8 @@ public abstract class NudgeTests<TApp>(TApp app) : DatabaseTests<TApp>(app)
             "12-10 09:00 ActionItemOverdue 業務フローを書き出す 12-09 -> member",
             // 現状分析シート, offset 11: Tue 15 Dec.
             "12-10 09:00 MilestoneDueSoon 現状分析シート 12-15 -> member",
+            // Nothing was handed in: the working day after its due date the team hears it is overdue.
+            "12-16 09:00 MilestoneOverdue 現状分析シート 12-15 -> member",
             // The 2 Dec check-in made the next one due 16 Dec; the 14 Dec check-in came first and moved it to 28 Dec, so
             // no check-in nudge for 16 Dec. The item was carried over to Wed 23 Dec: a new reminder and overdue notice.
             "12-22 09:00 ActionItemDue 業務フローを書き出す 12-23 -> member",
@@ -104,6 +106,8 @@ public abstract class NudgeTests<TApp>(TApp app) : DatabaseTests<TApp>(app)
             "12-22 09:00 MilestoneDueSoon 課題定義書 12-25 -> member",
             "12-24 09:00 ActionItemOverdue 業務フローを書き出す 12-23 -> member",
             "12-28 09:00 CheckInDue 通知チーム 12-28 -> mentor",
+            // 課題定義書 was due Fri 25 Dec; the next working day is Mon 28 Dec.
+            "12-28 09:00 MilestoneOverdue 課題定義書 12-25 -> member",
         ];
         Assert.True(expected.SequenceEqual(sent), "Sent:\n" + string.Join("\n", sent));
 

@@ -103,7 +103,7 @@ public class ProgramTemplateLoaderTests
 
         Assert.Equal(2, errors.Count);
         Assert.Equal(
-            "program.yaml:1:1: Unknown key 'titel' at the top level; did you mean 'title'? allowed keys are title, description, checkInCadenceWorkingDays, timeZone, stages",
+            "program.yaml:1:1: Unknown key 'titel' at the top level; did you mean 'title'? allowed keys are title, description, checkInCadenceWorkingDays, timeZone, nudges, stages",
             errors[0].ToString());
         Assert.Equal(new TemplateError("program.yaml", 1, 1, "title is required"), errors[1]);
     }
@@ -315,7 +315,7 @@ public class ProgramTemplateLoaderTests
     {
         var error = Assert.Single(TemplateYaml.Errors("hello"));
 
-        Assert.Equal("program.yaml:1:1: The template must be a mapping of keys (title, description, checkInCadenceWorkingDays, timeZone, stages), got 'hello'", error.ToString());
+        Assert.Equal("program.yaml:1:1: The template must be a mapping of keys (title, description, checkInCadenceWorkingDays, timeZone, nudges, stages), got 'hello'", error.ToString());
     }
 
     [Fact]

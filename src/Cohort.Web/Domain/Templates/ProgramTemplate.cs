@@ -35,6 +35,9 @@ public sealed record ProgramTemplate(
 {
     public const string DefaultTimeZone = "Asia/Tokyo";
 
+    /// <summary>Reminder defaults for programmes made from this template (organisers change them per programme).</summary>
+    public NudgeDefaults Nudges { get; init; } = NudgeDefaults.Standard;
+
     public int TotalWorkingDays => Stages.Sum(s => s.DurationWorkingDays);
 
     /// <summary>Working days from the programme's first day to the first day of the stage at <paramref name="stageIndex"/>.</summary>
@@ -96,3 +99,16 @@ public sealed class TemplateLoadException : Exception
 }
 
 public sealed record TemplateSummary(string Key, LocalizedText Title, LocalizedText Description, int StageCount);
+
+/// <summary>A template's reminder timing, working hours and the kinds it does not send.</summary>
+public sealed record NudgeDefaults(
+    int MilestoneReminderWorkingDays,
+    int ActionItemReminderWorkingDays,
+    int CheckInGraceWorkingDays,
+    int ReviewWaitingWorkingDays,
+    int WorkdayStartHour,
+    int WorkdayEndHour,
+    IReadOnlyList<Cohort.Web.Domain.NudgeKind> Disabled)
+{
+    public static NudgeDefaults Standard { get; } = new(3, 1, 2, 3, 9, 18, []);
+}

@@ -14,7 +14,10 @@ public sealed partial class ProgramTemplateLoader
     public const int MaxKeyLength = 64;
     public const int MaxStageDurationWorkingDays = 260;
 
-    private static readonly string[] ProgramKeys = ["title", "description", "checkInCadenceWorkingDays", "timeZone", "stages"];
+    private static readonly string[] ProgramKeys = ["title", "description", "checkInCadenceWorkingDays", "timeZone", "nudges", "stages"];
+
+    private static readonly string[] NudgeKeys =
+        ["milestoneReminderWorkingDays", "actionItemReminderWorkingDays", "checkInGraceWorkingDays", "reviewWaitingWorkingDays", "workdayStartHour", "workdayEndHour", "disabled"];
     private static readonly string[] StageKeys = ["key", "name", "description", "durationWorkingDays", "milestones", "rubric"];
     private static readonly string[] MilestoneKeys = ["key", "name", "description", "offsetWorkingDays", "deliverable"];
     private static readonly string[] CriterionKeys = ["key", "name", "description", "maxScore", "weight"];
@@ -86,7 +89,46 @@ public sealed partial class ProgramTemplateLoader
                 Error(cadenceNode, $"checkInCadenceWorkingDays must not exceed the programme's total length of {total} working days, got {c}");
             }
 
-            return new ProgramTemplate(key, title, description, cadence ?? 0, timeZone, [.. stages.OfType<StageTemplate>()]);
+            return new ProgramTemplate(key, title, description, cadence ?? 0, timeZone, [.. stages.OfType<StageTemplate>()]) { Nudges = Nudges(map) };
+        }
+
+        /// <summary>The optional <c>nudges</c> mapping: reminder timing, working hours and kinds switched off.</summary>
+        private NudgeDefaults Nudges(SourceMapping program)
+        {
+            var standard = NudgeDefaults.Standard;
+            if (program["nudges"] is not { } node || AsMapping(node, "nudges", "the nudge settings") is not { } map)
+            {
+                return standard;
+            }
+
+            CheckKeys(map, "nudges", NudgeKeys);
+            var start = Integer(map, "nudges", "workdayStartHour", 0, 23, required: false) ?? standard.WorkdayStartHour;
+            var end = Integer(map, "nudges", "workdayEndHour", 1, 24, required: false) ?? standard.WorkdayEndHour;
+            if (end <= start)
+            {
+                Error(map["workdayEndHour"] ?? map, $"nudges.workdayEndHour must be after workdayStartHour ({start}), got {end}");
+            }
+
+            var disabled = List(map, "nudges", "disabled", required: false, (n, p) =>
+            {
+                var text = String(n, p);
+                if (text is not null && !Enum.TryParse<NudgeKind>(text, ignoreCase: false, out _))
+                {
+                    Error(n, $"{p} must be one of {string.Join(", ", Enum.GetNames<NudgeKind>())}, got {text}");
+                    return null;
+                }
+
+                return text;
+            });
+
+            return new NudgeDefaults(
+                Integer(map, "nudges", "milestoneReminderWorkingDays", 0, 20, required: false) ?? standard.MilestoneReminderWorkingDays,
+                Integer(map, "nudges", "actionItemReminderWorkingDays", 0, 20, required: false) ?? standard.ActionItemReminderWorkingDays,
+                Integer(map, "nudges", "checkInGraceWorkingDays", 0, 20, required: false) ?? standard.CheckInGraceWorkingDays,
+                Integer(map, "nudges", "reviewWaitingWorkingDays", 1, 30, required: false) ?? standard.ReviewWaitingWorkingDays,
+                start,
+                end,
+                [.. disabled.OfType<string>().Select(Enum.Parse<NudgeKind>)]);
         }
 
         private StageTemplate? Stage(SourceNode node, string path)

@@ -149,7 +149,7 @@ public sealed class NudgeDispatcher(CohortDbContext db, NudgePlanner planner, Ma
 
     private static string LinkFor(Nudge nudge, Dictionary<Guid, Guid> itemTeams) => nudge.Kind switch
     {
-        NudgeKind.MilestoneDueSoon => $"/Programs/{nudge.ProgramId}#timeline",
+        NudgeKind.MilestoneDueSoon or NudgeKind.MilestoneOverdue => $"/Programs/{nudge.ProgramId}#timeline",
         NudgeKind.StageOpened => $"/Programs/{nudge.ProgramId}#timeline",
         NudgeKind.ReviewWaiting => $"/Programs/{nudge.ProgramId}/Teams/{itemTeams.GetValueOrDefault(nudge.SubjectId)}",
         NudgeKind.ActionItemDue or NudgeKind.ActionItemOverdue => $"/Programs/{nudge.ProgramId}/Teams/{itemTeams.GetValueOrDefault(nudge.SubjectId)}#items",

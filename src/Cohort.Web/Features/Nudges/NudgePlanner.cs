@@ -141,11 +141,30 @@ public sealed class NudgePlanner(CohortDbContext db, TimeProvider clock)
             }
         }
 
-        foreach (var milestone in program.AllMilestones().Where(m => m.Deliverable != Domain.Templates.DeliverableType.None && m.DueDate >= today))
+        // Deliverables: a reminder before the due date, and an overdue notice the working day after it, for the members
+        // of each team whose stage is open and who have not handed it in yet.
+        var handedIn = (await db.Submissions.Where(s => s.ProgramId == program.Id && s.Status != SubmissionStatus.Draft)
+            .Select(s => new { s.TeamId, s.MilestoneId }).ToListAsync(ct)).Select(x => (x.TeamId, x.MilestoneId)).ToHashSet();
+        var gates = await db.StageGates.Where(g => g.ProgramId == program.Id).ToListAsync(ct);
+        bool Open(Guid teamId, Stage stage) =>
+            gates.FirstOrDefault(g => g.TeamId == teamId && g.StageId == stage.Id) is { } g ? g.State == GateState.Open : stage.Order == 1;
+        foreach (var stage in program.Stages)
         {
-            foreach (var member in memberUsers)
+            foreach (var milestone in stage.Milestones.Where(m => m.Deliverable != Domain.Templates.DeliverableType.None))
             {
-                Want(NudgeKind.MilestoneDueSoon, milestone.Id, milestone.DueDate, member.UserId, calendar.AddWorkingDays(milestone.DueDate, -program.MilestoneReminderWorkingDays));
+                foreach (var member in memberUsers.Where(m => Open(m.TeamId, stage) && !handedIn.Contains((m.TeamId, milestone.Id))))
+                {
+                    if (milestone.DueDate >= today)
+                    {
+                        Want(NudgeKind.MilestoneDueSoon, milestone.Id, milestone.DueDate, member.UserId, calendar.AddWorkingDays(milestone.DueDate, -program.MilestoneReminderWorkingDays));
+                    }
+
+                    // A self-assessment is answered, not handed in as a submission: no overdue notice from here.
+                    if (milestone.Deliverable != Domain.Templates.DeliverableType.Assessment)
+                    {
+                        Want(NudgeKind.MilestoneOverdue, milestone.Id, milestone.DueDate, member.UserId, calendar.AddWorkingDays(milestone.DueDate, 1));
+                    }
+                }
             }
         }
 

@@ -14,6 +14,7 @@ public static class NudgeTexts
         NudgeKind.MilestoneDueSoon => "\"{0}\" is due soon ({1})",
         NudgeKind.Escalation => "No check-in with {0} for a whole cycle since {1}",
         NudgeKind.ReviewWaiting => "\"{0}\" is waiting for your review (submitted {1})",
+        NudgeKind.MilestoneOverdue => "\"{0}\" has not been handed in (due {1})",
         NudgeKind.StageOpened => "{0} is now open for your team ({1})",
         _ => "{0} ({1})",
     };
@@ -28,6 +29,7 @@ public static class NudgeTexts
         NudgeKind.MilestoneDueSoon => "Deliverable due soon (to team members)",
         NudgeKind.Escalation => "Escalation to organisers (a whole cadence without a check-in)",
         NudgeKind.ReviewWaiting => "Review waiting (to mentors)",
+        NudgeKind.MilestoneOverdue => "Deliverable overdue (to team members)",
         NudgeKind.StageOpened => "Stage opened (to team members)",
         _ => kind.ToString(),
     };

@@ -56,6 +56,13 @@ public static class CreateProgramFromTemplate
             TemplateKey = template.Key,
             TimeZone = template.TimeZone,
             CheckInCadenceWorkingDays = template.CheckInCadenceWorkingDays,
+            MilestoneReminderWorkingDays = template.Nudges.MilestoneReminderWorkingDays,
+            ActionItemReminderWorkingDays = template.Nudges.ActionItemReminderWorkingDays,
+            CheckInGraceWorkingDays = template.Nudges.CheckInGraceWorkingDays,
+            ReviewWaitingWorkingDays = template.Nudges.ReviewWaitingWorkingDays,
+            WorkdayStartHour = template.Nudges.WorkdayStartHour,
+            WorkdayEndHour = template.Nudges.WorkdayEndHour,
+            DisabledNudgeKinds = string.Join(',', template.Nudges.Disabled.Distinct().Order()),
         };
         var calendar = program.Calendar();
         program.StartDate = calendar.NextWorkingDayOnOrAfter(startDate);
