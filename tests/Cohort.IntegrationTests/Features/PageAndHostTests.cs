@@ -171,6 +171,17 @@ public sealed class PageAndHostTests(SqliteApp app) : IClassFixture<SqliteApp>
     }
 
     [Fact]
+    public void The_nudge_dispatcher_is_registered_as_a_recurring_job_at_start()
+    {
+        var storage = app.Services.GetRequiredService<Hangfire.JobStorage>();
+        using var connection = storage.GetConnection();
+
+        var job = Assert.Single(Hangfire.Storage.StorageConnectionExtensions.GetRecurringJobs(connection), j => j.Id == Cohort.Web.Infrastructure.Hosting.JobSchedule.DispatchNudges);
+        Assert.Equal("* * * * *", job.Cron);
+        Assert.Equal(typeof(Cohort.Web.Infrastructure.Hosting.NudgeJobs), job.Job.Type);
+    }
+
+    [Fact]
     public async Task Data_lives_in_the_configured_data_folder()
     {
         var settings = app.Services.GetRequiredService<DatabaseSettings>();
