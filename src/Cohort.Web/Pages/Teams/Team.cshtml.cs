@@ -20,6 +20,8 @@ public sealed class TeamModel(IMediator mediator) : PageModel, IReloadOnError
 
     public TeamTimeline.Result Timeline { get; private set; } = null!;
 
+    public Features.Submissions.TeamPortfolio.Result? Portfolio { get; private set; }
+
     public Task OnGetAsync() => ReloadAsync(HttpContext.RequestAborted);
 
     public async Task<IActionResult> OnPostCompleteAsync(Guid actionItemId, string? comment, string? evidenceUrl)
@@ -34,6 +36,9 @@ public sealed class TeamModel(IMediator mediator) : PageModel, IReloadOnError
         return RedirectToPage();
     }
 
-    public async Task ReloadAsync(CancellationToken cancellationToken) =>
+    public async Task ReloadAsync(CancellationToken cancellationToken)
+    {
         Timeline = await mediator.Send(new TeamTimeline.Query(ProgramId, TeamId), cancellationToken);
+        Portfolio = await mediator.Send(new Features.Submissions.TeamPortfolio.Query(ProgramId, TeamId), cancellationToken);
+    }
 }
