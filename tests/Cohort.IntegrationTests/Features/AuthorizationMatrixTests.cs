@@ -119,6 +119,7 @@ public sealed partial class AuthorizationMatrixTests(SqliteApp app) : IClassFixt
         ["RespondToReview"] = Rule.TeamWork,
         ["SetStageGate"] = Rule.Manage,
         ["AttachFile"] = Rule.TeamWork,
+        ["GetDeliverableStats"] = Rule.Manage,
         ["DownloadSubmissionFile"] = Rule.TeamWork,
         ["RevokeOrganizationInvitation"] = Rule.OrganizationManage,
         ["RemoveOrganizationMember"] = Rule.OrganizationManage,

@@ -77,6 +77,12 @@ public abstract class SubmissionTests<TApp>(TApp app) : DatabaseTests<TApp>(app)
         await App.SendAsAsync(member, new SaveSubmissionDraft.Command(program.Id, teamId, prototype.Id, "申請フォーム試作", null, "https://example.jp/app", "オンライン申請", "3人で試用", "kintone", true, null));
         var explanation = await Assert.ThrowsAsync<RequestValidationException>(() => App.SendAsAsync(member, new SubmitDeliverable.Command(program.Id, teamId, prototypeDraft)));
         Assert.Contains(explanation.Errors, e => e.PropertyName == "PersonalDataExplanation");
+
+        // Declared with a reason, it goes in, and the organisers see the warning.
+        await App.SendAsAsync(member, new SaveSubmissionDraft.Command(program.Id, teamId, prototype.Id, "申請フォーム試作", null, "https://example.jp/app", "オンライン申請", "3人で試用", "kintone", true, "職員の氏名のみ（同意済み）"));
+        await App.SendAsAsync(member, new SubmitDeliverable.Command(program.Id, teamId, prototypeDraft));
+        var warning = Assert.Single((await App.SendAsync(new DeliverableStats.Query(program.Id))).PersonalData);
+        Assert.Equal(("福祉申請チーム", "職員の氏名のみ（同意済み）"), (warning.TeamName, warning.Explanation));
     }
 
     [SkippableFact]
@@ -89,6 +95,10 @@ public abstract class SubmissionTests<TApp>(TApp app) : DatabaseTests<TApp>(app)
         var id = await App.SendAsAsync(member, new SaveSubmissionDraft.Command(program.Id, teamId, first.Id, "遅れて提出", null, null, null, null, null, null, null));
         await App.SendAsAsync(member, new SubmitDeliverable.Command(program.Id, teamId, id));
         Assert.True((await App.SendAsAsync(member, new SubmissionDetail.Query(program.Id, teamId, id))).Versions.Single().Late);
+
+        var stats = await App.SendAsync(new DeliverableStats.Query(program.Id));
+        var row = stats.Rows.Single(r => r.MilestoneId == first.Id);
+        Assert.Equal((1, 0, (int?)0), (row.HandedIn, row.OnTime, row.OnTimePercent));
 
         await Assert.ThrowsAsync<RequestValidationException>(() => App.SendAsync(new SetStageGate.Command(program.Id, teamId, program.Stages[1].Id, GateState.Open, "")));
         await App.SendAsync(new SetStageGate.Command(program.Id, teamId, program.Stages[1].Id, GateState.Open, "ステージ1の内容を口頭で確認済み"));

@@ -7,6 +7,8 @@ public static class SubmissionsApi
 {
     public static void Map(RouteGroupBuilder api)
     {
+        api.MapGet("/programs/{programId:guid}/deliverable-stats", (Guid programId, IMediator m, CancellationToken ct) => m.Send(new DeliverableStats.Query(programId), ct))
+            .RequireAuthorization(Policies.SignedIn).WithTags("Submissions").WithName("GetDeliverableStats");
         var team = api.MapGroup("/programs/{programId:guid}/teams/{teamId:guid}").WithTags("Submissions").RequireAuthorization(Policies.SignedIn);
         team.MapGet("/portfolio", (Guid programId, Guid teamId, IMediator m, CancellationToken ct) => m.Send(new TeamPortfolio.Query(programId, teamId), ct))
             .WithName("GetTeamPortfolio");

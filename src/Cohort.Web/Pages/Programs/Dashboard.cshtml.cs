@@ -31,10 +31,13 @@ public sealed class DashboardModel(IMediator mediator, AuditTrail audit, IString
 
     public IReadOnlyList<Features.Nudges.FailedDeliveries.Item> FailedMail { get; private set; } = [];
 
+    public Features.Submissions.DeliverableStats.Result Deliverables { get; private set; } = new([], []);
+
     public async Task OnGetAsync()
     {
         Data = await mediator.Send(new ProgramDashboard.Query(ProgramId, AtRiskOnly, MentorId, Department), HttpContext.RequestAborted);
         FailedMail = await mediator.Send(new Features.Nudges.FailedDeliveries.Query(ProgramId), HttpContext.RequestAborted);
+        Deliverables = await mediator.Send(new Features.Submissions.DeliverableStats.Query(ProgramId), HttpContext.RequestAborted);
     }
 
     /// <summary>The same rows as a CSV that Excel in Japan opens correctly (UTF-8 with BOM).</summary>
