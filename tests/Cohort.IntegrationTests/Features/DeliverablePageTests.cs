@@ -32,6 +32,19 @@ public sealed class DeliverablePageTests(SqliteApp app) : IClassFixture<SqliteAp
         Assert.Contains(page, await member.GetStringAsync($"/Programs/{program.Id}/Teams/{teamId}"), StringComparison.Ordinal);
         var saved = await CohortApp.PostFormAsync(member, page, new() { ["Input.Title"] = "現状分析シート v1", ["Input.Links"] = "https://example.jp/sheet" }, handler: "Save");
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var upload = new MultipartFormDataContent();
+        var png = new ByteArrayContent(Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="));
+        upload.Add(png, "file", "受付画面.png");
+        var html = await member.GetStringAsync(page);
+        upload.Add(new StringContent(System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value), "__RequestVerificationToken");
+        Assert.Equal(HttpStatusCode.Redirect, (await member.PostAsync(page + "?handler=Upload", upload)).StatusCode);
+        var listed = await member.GetStringAsync(page);
+        Assert.Contains("受付画面.png", listed, StringComparison.Ordinal);
+        var fileLink = System.Text.RegularExpressions.Regex.Match(listed, "href=\"(\\?handler=File&amp;fileId=[^\"]+)\"").Groups[1].Value.Replace("&amp;", "&", StringComparison.Ordinal);
+        var download = await member.GetAsync(page + fileLink);
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal("nosniff", download.Headers.GetValues("X-Content-Type-Options").Single());
+
         var submitted = await CohortApp.PostFormAsync(member, page, new(), handler: "Submit");
         Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
 

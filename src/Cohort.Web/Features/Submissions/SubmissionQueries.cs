@@ -54,8 +54,13 @@ public static class SubmissionDetail
 
     public sealed record ReviewView(Guid Id, string ReviewerName, ReviewDecision Decision, string? Comment, IReadOnlyList<ScoreView> Scores, string? TeamResponse, DateTime CreatedAt);
 
+    public sealed record FileView(Guid Id, string FileName, long Bytes);
+
     public sealed record VersionView(int Number, string Title, string? Description, string? Links, string? PrototypeWhat, string? UserTestNotes, string? Tool,
-        bool? ContainsPersonalData, string? PersonalDataExplanation, string AuthorName, DateTime? SubmittedAt, bool Late, IReadOnlyList<ReviewView> Reviews);
+        bool? ContainsPersonalData, string? PersonalDataExplanation, string AuthorName, DateTime? SubmittedAt, bool Late, IReadOnlyList<ReviewView> Reviews)
+    {
+        public IReadOnlyList<FileView> Files { get; init; } = [];
+    }
 
     public sealed record Result(Guid Id, Guid MilestoneId, SubmissionStatus Status, IReadOnlyList<VersionView> Versions);
 
@@ -70,12 +75,17 @@ public static class SubmissionDetail
             var authors = submission.Versions.Select(v => v.AuthorUserId).Distinct().ToList();
             var names = await db.Users.Where(u => authors.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
             var rubric = submission.Milestone!.Stage!.Rubric.ToDictionary(c => c.Id);
+            var files = await db.SubmissionFiles.Where(f => versionIds.Contains(f.SubmissionVersionId)).OrderBy(f => f.UploadedAt)
+                .Select(f => new { f.SubmissionVersionId, View = new FileView(f.Id, f.FileName, f.Bytes) }).ToListAsync(cancellationToken);
             return new Result(submission.Id, submission.MilestoneId, submission.Status, submission.Versions.OrderByDescending(v => v.Number).Select(v => new VersionView(
                 v.Number, v.Title, v.Description, v.Links, v.PrototypeWhat, v.UserTestNotes, v.Tool, v.ContainsPersonalData, v.PersonalDataExplanation,
                 names.GetValueOrDefault(v.AuthorUserId, ""), v.SubmittedAt, v.Late,
                 reviews.Where(r => r.SubmissionVersionId == v.Id).OrderBy(r => r.CreatedAt).Select(r => new ReviewView(r.Id, r.ReviewerName, r.Decision, r.Comment,
                     r.Scores.Select(s => new ScoreView(s.CriterionId, rubric.TryGetValue(s.CriterionId, out var c) ? c.Name : "", s.Score, rubric.TryGetValue(s.CriterionId, out var c2) ? c2.MaxScore : 0, s.Comment)).ToList(),
-                    r.TeamResponse, r.CreatedAt)).ToList())).ToList());
+                    r.TeamResponse, r.CreatedAt)).ToList())
+            {
+                Files = files.Where(f => f.SubmissionVersionId == v.Id).Select(f => f.View).ToList(),
+            }).ToList());
         }
     }
 }

@@ -54,3 +54,9 @@ public static class SafeDownload
         }
     }
 }
+
+/// <summary>Lets a Razor page return the same safe download as the API.</summary>
+public sealed class SafeDownloadActionResult(IResult result) : Microsoft.AspNetCore.Mvc.IActionResult
+{
+    public Task ExecuteResultAsync(Microsoft.AspNetCore.Mvc.ActionContext context) => result.ExecuteAsync(context.HttpContext);
+}

@@ -86,6 +86,12 @@ public sealed class DeliverableModel(IMediator mediator, CohortDbContext db, Acc
         }
     }
 
+    public async Task<IActionResult> OnGetFileAsync(Guid fileId)
+    {
+        var file = await mediator.Send(new SubmissionFileContent.Query(ProgramId, TeamId, await SubmissionIdAsync(), fileId), HttpContext.RequestAborted);
+        return new Infrastructure.Files.SafeDownloadActionResult(Infrastructure.Files.SafeDownload.Result(file.Content, file.ContentType, file.FileName));
+    }
+
     public async Task<IActionResult> OnPostSaveAsync()
     {
         await mediator.Send(new SaveSubmissionDraft.Command(ProgramId, TeamId, MilestoneId, Input.Title ?? "", Input.Description, Input.Links,
