@@ -30,7 +30,7 @@ internal static class InvitationRules
         return new InvitationLink(invitation.Id, secret, $"/Invitations/{secret}", invitation.ExpiresAt);
     }
 
-    public static async Task<Invitation> FindOpenAsync(CohortDbContext db, TimeProvider clock, string token, IStringLocalizer l, CancellationToken ct)
+    public static async Task<Invitation> FindOpenAsync(CohortDbContext db, TimeProvider clock, string token, CancellationToken ct)
     {
         var hash = TokenSecrets.Hash(token ?? "");
         var invitation = await db.Invitations.SingleOrDefaultAsync(i => i.TokenHash == hash, ct) ?? throw new NotFoundException("Invitation");
@@ -239,11 +239,11 @@ public static class InvitationPreview
 
     public sealed record Result(string Email, InvitedRole Role, string OrganizationName, string? ProgramTitle, string? TeamName, DateTime ExpiresAt, bool AccountExists);
 
-    public sealed class Handler(CohortDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> l) : IRequestHandler<Query, Result>
+    public sealed class Handler(CohortDbContext db, TimeProvider clock) : IRequestHandler<Query, Result>
     {
         public async Task<Result> Handle(Query request, CancellationToken cancellationToken)
         {
-            var invitation = await InvitationRules.FindOpenAsync(db, clock, request.Token, l, cancellationToken);
+            var invitation = await InvitationRules.FindOpenAsync(db, clock, request.Token, cancellationToken);
             var organization = await db.Organizations.Where(o => o.Id == invitation.OrganizationId).Select(o => o.Name).SingleAsync(cancellationToken);
             var program = invitation.ProgramId is { } p ? await db.Programs.Where(x => x.Id == p).Select(x => x.Title).SingleAsync(cancellationToken) : null;
             var team = invitation.TeamId is { } t ? await db.Teams.Where(x => x.Id == t).Select(x => x.Name).SingleOrDefaultAsync(cancellationToken) : null;
@@ -265,11 +265,11 @@ public static class AcceptInvitation
         public Validator() => RuleFor(c => c.Token).NotEmpty();
     }
 
-    public sealed class Handler(CohortDbContext db, CurrentUser current, UserManager<AppUser> users, TimeProvider clock, IStringLocalizer<SharedResource> l) : IRequestHandler<Command, MediatR.Unit>
+    public sealed class Handler(CohortDbContext db, CurrentUser current, UserManager<AppUser> users, TimeProvider clock) : IRequestHandler<Command, MediatR.Unit>
     {
         public async Task<MediatR.Unit> Handle(Command request, CancellationToken cancellationToken)
         {
-            var invitation = await InvitationRules.FindOpenAsync(db, clock, request.Token, l, cancellationToken);
+            var invitation = await InvitationRules.FindOpenAsync(db, clock, request.Token, cancellationToken);
             var user = await users.FindByIdAsync(current.Id!.Value.ToString()) ?? throw new NotFoundException("User");
             // A forwarded link must not hand someone else's role to whoever opens it.
             if (!string.Equals(user.Email, invitation.Email, StringComparison.OrdinalIgnoreCase))
@@ -304,7 +304,7 @@ public static class RegisterWithInvitation
     {
         public async Task<Guid> Handle(Command request, CancellationToken cancellationToken)
         {
-            var invitation = await InvitationRules.FindOpenAsync(db, clock, request.Token, l, cancellationToken);
+            var invitation = await InvitationRules.FindOpenAsync(db, clock, request.Token, cancellationToken);
             if (await users.FindByEmailAsync(invitation.Email) is not null)
             {
                 throw new ConflictException("An account with this e-mail already exists. Sign in and open the invitation again.");

@@ -93,28 +93,6 @@ public sealed class PageExceptionFilter(IStringLocalizer<SharedResource> localiz
 
     public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
-        // Pages inside a programme check the caller's role there before any handler runs.
-        if (context.HandlerInstance.GetType().GetCustomAttributes(typeof(Auth.ProgramPageAttribute), true).FirstOrDefault() is Auth.ProgramPageAttribute pageRule
-            && Guid.TryParse(context.RouteData.Values["programId"]?.ToString(), out var programId))
-        {
-            var access = context.HttpContext.RequestServices.GetRequiredService<Auth.AccessService>();
-            try
-            {
-                Guid? teamId = Guid.TryParse(context.RouteData.Values["teamId"]?.ToString(), out var t) ? t : null;
-                await access.RequireProgramAsync(programId, pageRule.Permission, teamId, context.HttpContext.RequestAborted);
-            }
-            catch (NotFoundException)
-            {
-                context.Result = new NotFoundResult();
-                return;
-            }
-            catch (ForbiddenException)
-            {
-                context.Result = new ForbidResult();
-                return;
-            }
-        }
-
         // Values that could not even be bound (a malformed date) are reported before any command runs.
         if (!context.ModelState.IsValid && !HttpMethods.IsGet(context.HttpContext.Request.Method) && context.HandlerInstance is PageModel invalidPage)
         {

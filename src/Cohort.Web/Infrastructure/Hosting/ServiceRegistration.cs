@@ -120,6 +120,7 @@ public static class ServiceRegistration
             })
             .AddMvcOptions(o =>
             {
+                o.Filters.Add<ProgramPageFilter>();
                 o.Filters.Add<PageExceptionFilter>();
                 // FluentValidation owns "required"; MVC's implicit rule would add a second, English-only message.
                 o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
