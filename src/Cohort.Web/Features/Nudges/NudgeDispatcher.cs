@@ -79,6 +79,8 @@ public sealed class NudgeDispatcher(CohortDbContext db, NudgePlanner planner, Ma
         }
 
         var (titles, itemTeams) = await SubjectsAsync(sendable, ct);
+        var recipientIds = sendable.Select(n => n.RecipientUserId).Distinct().ToList();
+        var emails = await db.Users.Where(u => recipientIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Email, ct);
         var sent = 0;
         var mails = 0;
         foreach (var group in sendable.GroupBy(n => n.RecipientUserId))
@@ -110,7 +112,7 @@ public sealed class NudgeDispatcher(CohortDbContext db, NudgePlanner planner, Ma
                 });
             }
 
-            var email = await db.Users.Where(u => u.Id == group.Key).Select(u => u.Email).SingleOrDefaultAsync(ct);
+            var email = emails.GetValueOrDefault(group.Key);
             if (!string.IsNullOrEmpty(email))
             {
                 db.MailDeliveries.Add(new MailDelivery

@@ -141,17 +141,8 @@ public sealed class AccessService(CohortDbContext db, CurrentUser user)
             return role;
         }
 
-        // Someone with a role in one of its programmes sees the organisation too.
-        var programIds = await db.Programs.Where(p => p.OrganizationId == organizationId).Select(p => p.Id).ToListAsync(ct);
-        foreach (var programId in programIds)
-        {
-            if (await ForProgramAsync(programId, ct) is not null)
-            {
-                return OrganizationRole.Member;
-            }
-        }
-
-        return null;
+        // Someone with a role in one of its programmes sees the organisation too (one query, same rule as the lists).
+        return await VisiblePrograms().AnyAsync(p => p.OrganizationId == organizationId, ct) ? OrganizationRole.Member : null;
     }
 
     /// <summary>Programmes the caller has any role in (all for a deployment admin).</summary>
