@@ -1,4 +1,6 @@
+using Cohort.Web.Domain;
 using Cohort.Web.Features.Organizations;
+using Cohort.Web.Features.People;
 using Cohort.Web.Features.Programs;
 
 namespace Cohort.IntegrationTests.Infrastructure;
@@ -16,6 +18,15 @@ public static class Seed
         var organizationId = await OrganizationAsync(app);
         var id = await app.SendAsync(new CreateProgramFromTemplate.Command(organizationId, "two-stage-dx", Unique("DX研修"), start ?? new DateOnly(2027, 4, 1)));
         return await app.SendAsync(new ProgramOverview.Query(id));
+    }
+
+    /// <summary>A new person invited to the programme in a role (for a team when given), who accepted; returns their e-mail.</summary>
+    public static async Task<string> JoinAsync(CohortApp app, Guid programId, InvitedRole role, Guid? teamId = null, string? name = null)
+    {
+        var email = $"{role}-{Guid.NewGuid():N}@city.example.jp".ToLowerInvariant();
+        var link = await app.SendAsync(new InviteToProgram.Command(programId, email, role, teamId, 30));
+        await app.SendAsync(new RegisterWithInvitation.Command(link.Token, name ?? role.ToString(), CohortApp.AdminPassword));
+        return email;
     }
 }
 

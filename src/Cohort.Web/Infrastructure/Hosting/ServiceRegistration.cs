@@ -36,6 +36,11 @@ public static class ServiceRegistration
         services.AddScoped<Features.Nudges.NudgePlanner>();
         services.AddScoped<Features.Nudges.NudgeDispatcher>();
         services.AddScoped<Features.Nudges.MailOutbox>();
+        services.AddScoped<Features.Showcases.MeetingSync>();
+        services.AddScoped<Features.Showcases.MeetingSyncTrigger>();
+        services.AddScoped<Features.Showcases.ShowcaseMeetingJobs>();
+        // TEMP until the Graph implementation lands
+        services.AddSingleton<Infrastructure.Meetings.IOnlineMeetingService, Features.Showcases.TempNoMeetings>();
         services.AddScoped<NudgeJobs>();
         services.AddSingleton<JsonStringLocalizerFactory>();
         services.AddSingleton<IStringLocalizerFactory>(sp => sp.GetRequiredService<JsonStringLocalizerFactory>());
