@@ -168,11 +168,8 @@ public static class ScoreShowcaseSlot
 
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator(IStringLocalizer<SharedResource> l)
-        {
-            RuleFor(c => c.Comment).MaximumLength(2000);
-            RuleFor(c => c.Ratings).NotEmpty().WithMessage(l["Rate at least one criterion."]);
-        }
+        // Whether ratings are there is checked after the judge check, so a non-judge learns nothing about the showcase.
+        public Validator() => RuleFor(c => c.Comment).MaximumLength(2000);
     }
 
     public sealed class Handler(CohortDbContext db, CurrentUser user, IStringLocalizer<SharedResource> l) : IRequestHandler<Command, Unit>
@@ -194,6 +191,11 @@ public static class ScoreShowcaseSlot
 
             var slot = await db.ShowcaseSlots.Where(s => s.ShowcaseId == showcase.Id && s.TeamId != null).GetAsync(request.SlotId, cancellationToken);
             var failures = ShowcaseRubric.Check(request.Ratings, await ShowcaseRubric.ForAsync(db, showcase.ProgramId, cancellationToken), l);
+            if (request.Ratings is null || request.Ratings.Count == 0)
+            {
+                failures.Add(new ValidationFailure(nameof(Command.Ratings), l["Rate at least one criterion."]));
+            }
+
             if (failures.Count > 0)
             {
                 throw new RequestValidationException(typeof(Command), failures);
