@@ -141,6 +141,11 @@ public static class RemoveShowcaseSlot
     [ProgramAccess(ProgramPermission.Manage)]
     public sealed record Command(Guid ProgramId, Guid ShowcaseId, Guid SlotId) : IRequest, IProgramRequest;
 
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator() => RuleFor(c => c.SlotId).NotEmpty();
+    }
+
     public sealed class Handler(CohortDbContext db) : IRequestHandler<Command, Unit>
     {
         public async Task<Unit> Handle(Command request, CancellationToken cancellationToken)
@@ -199,6 +204,11 @@ public static class RemoveShowcaseJudge
 {
     [ProgramAccess(ProgramPermission.Manage)]
     public sealed record Command(Guid ProgramId, Guid ShowcaseId, Guid JudgeId) : IRequest, IProgramRequest;
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator() => RuleFor(c => c.JudgeId).NotEmpty();
+    }
 
     public sealed class Handler(CohortDbContext db) : IRequestHandler<Command, Unit>
     {

@@ -147,6 +147,11 @@ public static class HideAudienceFeedback
     [ProgramAccess(ProgramPermission.Manage)]
     public sealed record Command(Guid ProgramId, Guid ShowcaseId, Guid FeedbackId, bool Hidden) : IRequest, IProgramRequest;
 
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator() => RuleFor(c => c.FeedbackId).NotEmpty();
+    }
+
     public sealed class Handler(CohortDbContext db) : IRequestHandler<Command, Unit>
     {
         public async Task<Unit> Handle(Command request, CancellationToken cancellationToken)

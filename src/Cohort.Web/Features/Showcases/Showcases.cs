@@ -258,6 +258,11 @@ public static class RetryShowcaseMeeting
     [ProgramAccess(ProgramPermission.Manage)]
     public sealed record Command(Guid ProgramId, Guid ShowcaseId) : IRequest, IProgramRequest;
 
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator() => RuleFor(c => c.ShowcaseId).NotEmpty();
+    }
+
     public sealed class Handler(CohortDbContext db, IOnlineMeetingService meetings, MeetingSyncTrigger trigger) : IRequestHandler<Command, Unit>
     {
         public async Task<Unit> Handle(Command request, CancellationToken cancellationToken)
