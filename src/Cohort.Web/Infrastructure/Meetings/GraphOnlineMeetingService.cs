@@ -70,7 +70,7 @@ public sealed class GraphOnlineMeetingService : IOnlineMeetingService, IDisposab
 
     public async Task<CreatedMeeting> CreateAsync(MeetingRequest request, CancellationToken cancellationToken)
     {
-        var meeting = ToEvent(request);
+        var meeting = ToEvent(request, creating: true);
         // Exchange returns the event created before for a transactionId it has seen, so the SDK's own retries
         // and ours (a job run again after a timeout) never make a second meeting.
         meeting.TransactionId = request.TransactionId;
@@ -90,7 +90,7 @@ public sealed class GraphOnlineMeetingService : IOnlineMeetingService, IDisposab
     public async Task UpdateAsync(string eventId, MeetingRequest request, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(eventId);
-        var meeting = ToEvent(request);
+        var meeting = ToEvent(request, creating: false);
         var current = await CallAsync(
             "read the meeting before changing it",
             attempts => _graph.Users[Organizer].Events[eventId].GetAsync(
@@ -148,7 +148,7 @@ public sealed class GraphOnlineMeetingService : IOnlineMeetingService, IDisposab
         _http.Dispose();
     }
 
-    internal static Event ToEvent(MeetingRequest request)
+    internal static Event ToEvent(MeetingRequest request, bool creating)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentException.ThrowIfNullOrWhiteSpace(request.TransactionId);
@@ -161,18 +161,25 @@ public sealed class GraphOnlineMeetingService : IOnlineMeetingService, IDisposab
         }
 
         var zone = Zone(request.TimeZone);
-        return new Event
+        var meeting = new Event
         {
             Subject = request.Subject,
             Body = new ItemBody { ContentType = BodyType.Html, Content = request.BodyHtml },
             Start = WallTime(start, zone),
             End = WallTime(end, zone),
-            // An empty name clears a location set before.
-            Location = new Location { DisplayName = request.Location ?? "" },
             Attendees = request.Attendees.Select(Attendee).ToList(),
             IsOnlineMeeting = true,
             OnlineMeetingProvider = OnlineMeetingProviderType.TeamsForBusiness,
         };
+
+        // Left out of a new event without one (the SDK would send an explicit null); on an update an empty name
+        // clears the location set before.
+        if (request.Location is not null || !creating)
+        {
+            meeting.Location = new Location { DisplayName = request.Location ?? "" };
+        }
+
+        return meeting;
     }
 
     /// <summary>
@@ -213,11 +220,13 @@ public sealed class GraphOnlineMeetingService : IOnlineMeetingService, IDisposab
     private static Attendee Attendee(MeetingAttendee attendee)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(attendee.Email);
-        return new Attendee
+        var address = new EmailAddress { Address = attendee.Email.Trim() };
+        if (!string.IsNullOrWhiteSpace(attendee.Name))
         {
-            EmailAddress = new EmailAddress { Address = attendee.Email.Trim(), Name = string.IsNullOrWhiteSpace(attendee.Name) ? null : attendee.Name.Trim() },
-            Type = AttendeeType.Required,
-        };
+            address.Name = attendee.Name.Trim();
+        }
+
+        return new Attendee { EmailAddress = address, Type = AttendeeType.Required };
     }
 
     private static TokenCredential Credential(GraphSettings settings)

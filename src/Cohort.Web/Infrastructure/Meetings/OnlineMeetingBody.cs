@@ -55,16 +55,28 @@ internal static class OnlineMeetingBody
             return null;
         }
 
-        INode start = TopLevel(lastLink, body);
+        // Back from the element holding the last join link to the rule line that opens the block; text before
+        // that line is the organiser's, even when it mentions the link.
+        var start = TopLevel(lastLink, body);
         for (var previous = start.PreviousSibling; previous is not null; previous = previous.PreviousSibling)
         {
-            if (IsBlank(previous) || IsRuleLine(previous) || ContainsJoinLink(previous, joinUrl))
+            if (IsBlank(previous))
             {
-                start = previous;
                 continue;
             }
 
-            break;
+            if (IsRuleLine(previous))
+            {
+                start = previous;
+                break;
+            }
+
+            if (!ContainsJoinLink(previous, joinUrl))
+            {
+                break;
+            }
+
+            start = previous;
         }
 
         var html = new StringBuilder();
