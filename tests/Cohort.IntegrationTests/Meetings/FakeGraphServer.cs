@@ -163,23 +163,6 @@ public sealed class FakeGraphServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Puts an event in the calendar directly, as if created earlier.</summary>
-    public FakeEvent Seed(string subject, DateTime startUtc, DateTime endUtc)
-    {
-        lock (_gate)
-        {
-            var created = NewEvent(null);
-            created.Subject = subject;
-            created.StartUtc = startUtc;
-            created.EndUtc = endUtc;
-            created.IsOnlineMeeting = true;
-            created.OnlineMeetingProvider = "teamsForBusiness";
-            created.BodyHtml = ExchangeBody("<p>" + subject + "</p>", created.JoinUrl);
-            _events.Add(created);
-            return created;
-        }
-    }
-
     public async ValueTask DisposeAsync()
     {
         await _host.StopAsync();
