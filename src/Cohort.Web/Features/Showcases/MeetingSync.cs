@@ -247,14 +247,3 @@ public static class Invitees
             .DistinctBy(p => p.Email.Trim().ToLowerInvariant()).ToList();
     }
 }
-
-public sealed class TempNoMeetings : IOnlineMeetingService
-{
-    public bool IsConfigured => false;
-
-    public Task<CreatedMeeting> CreateAsync(MeetingRequest request, CancellationToken cancellationToken) => throw new InvalidOperationException();
-
-    public Task UpdateAsync(string eventId, MeetingRequest request, CancellationToken cancellationToken) => throw new InvalidOperationException();
-
-    public Task CancelAsync(string eventId, string comment, CancellationToken cancellationToken) => throw new InvalidOperationException();
-}

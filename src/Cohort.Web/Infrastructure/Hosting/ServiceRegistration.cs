@@ -6,6 +6,7 @@ using Cohort.Web.Infrastructure.Auth;
 using Cohort.Web.Infrastructure.Errors;
 using Cohort.Web.Infrastructure.Localization;
 using Cohort.Web.Infrastructure.Mediation;
+using Cohort.Web.Infrastructure.Meetings;
 using FluentValidation;
 using Hangfire;
 using Hangfire.InMemory;
@@ -39,8 +40,7 @@ public static class ServiceRegistration
         services.AddScoped<Features.Showcases.MeetingSync>();
         services.AddScoped<Features.Showcases.MeetingSyncTrigger>();
         services.AddScoped<Features.Showcases.ShowcaseMeetingJobs>();
-        // TEMP until the Graph implementation lands
-        services.AddSingleton<Infrastructure.Meetings.IOnlineMeetingService, Features.Showcases.TempNoMeetings>();
+        services.AddCohortMeetings(configuration);
         services.AddScoped<NudgeJobs>();
         services.AddSingleton<JsonStringLocalizerFactory>();
         services.AddSingleton<IStringLocalizerFactory>(sp => sp.GetRequiredService<JsonStringLocalizerFactory>());
