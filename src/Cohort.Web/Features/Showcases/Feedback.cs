@@ -54,7 +54,10 @@ public static class ShowcaseRubric
 
     /// <summary>When the audience may give feedback: from the showcase's start until a week after its day.</summary>
     public static bool FeedbackOpen(Showcase showcase, string timeZone, DateTime utcNow) =>
-        !showcase.IsCancelled && utcNow >= showcase.StartUtc(timeZone) && utcNow < Showcase.ToUtc(showcase.Date.AddDays(8).ToDateTime(TimeOnly.MinValue), timeZone);
+        !showcase.IsCancelled && utcNow >= showcase.StartUtc(timeZone) && utcNow < FeedbackClosesUtc(showcase, timeZone);
+
+    public static DateTime FeedbackClosesUtc(Showcase showcase, string timeZone) =>
+        Showcase.ToUtc(showcase.Date.AddDays(8).ToDateTime(TimeOnly.MinValue), timeZone);
 }
 
 /// <summary>

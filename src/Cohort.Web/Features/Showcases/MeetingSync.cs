@@ -246,4 +246,37 @@ public static class Invitees
         return people.Where(p => !string.IsNullOrWhiteSpace(p.Email))
             .DistinctBy(p => p.Email.Trim().ToLowerInvariant()).ToList();
     }
+
+    /// <summary>
+    /// The same invitees as accounts, for reminders in the app: participants and mentors who joined, organisers,
+    /// judges, and guests whose address belongs to an account. Guests without one have only the calendar invitation.
+    /// </summary>
+    public static async Task<IReadOnlyList<Guid>> AccountsAsync(CohortDbContext db, Showcase showcase, CancellationToken ct)
+    {
+        var users = new List<Guid>();
+        if (showcase.InviteParticipants)
+        {
+            users.AddRange(await db.Participants.Where(p => p.ProgramId == showcase.ProgramId && p.UserId != null).Select(p => p.UserId!.Value).ToListAsync(ct));
+        }
+
+        if (showcase.InviteMentors)
+        {
+            users.AddRange(await db.MentorAssignments.Where(a => a.Team!.ProgramId == showcase.ProgramId && a.Mentor!.UserId != null)
+                .Select(a => a.Mentor!.UserId!.Value).ToListAsync(ct));
+        }
+
+        if (showcase.InviteOrganizers)
+        {
+            users.AddRange(await db.ProgramMembers.Where(m => m.ProgramId == showcase.ProgramId && m.Role == ProgramRole.Organizer).Select(m => m.UserId).ToListAsync(ct));
+        }
+
+        users.AddRange(await db.ShowcaseJudges.Where(j => j.ShowcaseId == showcase.Id).Select(j => j.UserId).ToListAsync(ct));
+        var guests = showcase.GuestList().Select(e => e.ToUpperInvariant()).ToList();
+        if (guests.Count > 0)
+        {
+            users.AddRange(await db.Users.Where(u => u.NormalizedEmail != null && guests.Contains(u.NormalizedEmail)).Select(u => u.Id).ToListAsync(ct));
+        }
+
+        return users.Distinct().ToList();
+    }
 }

@@ -83,46 +83,36 @@ public static class ShowcaseDetail
 
         /// <summary>
         /// Per team: the prototype (the latest-due prototype deliverable, its latest accepted version or else its latest
-        /// submitted one) and the presentation (the latest-due presentation or document deliverable of the last stage
-        /// with files in its latest submitted version).
+        /// submitted one) and the presentation (see <see cref="ShowcasePresentations"/>).
         /// </summary>
         private async Task<Work> TeamWorkAsync(Showcase showcase, CancellationToken ct)
         {
             var teamIds = showcase.Slots.Where(s => s.TeamId != null).Select(s => s.TeamId!.Value).ToList();
-            var lastStage = await db.Stages.Where(s => s.ProgramId == showcase.ProgramId).OrderByDescending(s => s.Order).Select(s => s.Id).FirstOrDefaultAsync(ct);
-            var rows = await db.Submissions.Where(s => teamIds.Contains(s.TeamId) && s.Milestone!.Deliverable != DeliverableType.None)
+            var rows = await db.Submissions.Where(s => teamIds.Contains(s.TeamId) && s.Milestone!.Deliverable == DeliverableType.Prototype)
                 .Select(s => new
                 {
-                    s.Id, s.TeamId, s.MilestoneId, s.Status, s.Milestone!.Deliverable, s.Milestone.DueDate, s.Milestone.StageId,
+                    s.Id, s.TeamId, s.MilestoneId, s.Status, s.Milestone!.DueDate,
                     Versions = s.Versions.Where(v => v.SubmittedAt != null).Select(v => new { v.Id, v.Number, v.Title }).ToList(),
                 })
                 .ToListAsync(ct);
             var versionIds = rows.SelectMany(r => r.Versions.Select(v => v.Id)).ToList();
             var accepted = await db.Reviews.Where(r => versionIds.Contains(r.SubmissionVersionId) && r.Decision == ReviewDecision.Accept)
                 .Select(r => r.SubmissionVersionId).ToListAsync(ct);
-            var files = await db.SubmissionFiles.Where(f => versionIds.Contains(f.SubmissionVersionId)).OrderBy(f => f.FileName)
-                .Select(f => new { f.SubmissionVersionId, f.Id, f.FileName }).ToListAsync(ct);
             var work = new Work([], []);
             foreach (var team in rows.GroupBy(r => r.TeamId))
             {
-                var prototype = team.Where(r => r.Deliverable == DeliverableType.Prototype && r.Versions.Count > 0).OrderByDescending(r => r.DueDate).FirstOrDefault();
+                var prototype = team.Where(r => r.Versions.Count > 0).OrderByDescending(r => r.DueDate).FirstOrDefault();
                 if (prototype is not null)
                 {
                     var version = prototype.Versions.Where(v => accepted.Contains(v.Id)).MaxBy(v => v.Number) ?? prototype.Versions.MaxBy(v => v.Number)!;
                     work.Prototypes[team.Key] = new WorkLink(prototype.MilestoneId, prototype.Id, version.Number, version.Title, prototype.Status);
                 }
+            }
 
-                foreach (var deck in team.Where(r => r.StageId == lastStage && r.Deliverable is DeliverableType.Presentation or DeliverableType.Document && r.Versions.Count > 0)
-                    .OrderByDescending(r => r.DueDate))
-                {
-                    var latest = deck.Versions.MaxBy(v => v.Number)!;
-                    var deckFiles = files.Where(f => f.SubmissionVersionId == latest.Id).Select(f => new FileLink(deck.Id, f.Id, f.FileName)).ToList();
-                    if (deckFiles.Count > 0)
-                    {
-                        work.Presentations[team.Key] = (new WorkLink(deck.MilestoneId, deck.Id, latest.Number, latest.Title, deck.Status), deckFiles);
-                        break;
-                    }
-                }
+            foreach (var (teamId, deck) in await ShowcasePresentations.ForTeamsAsync(db, showcase.ProgramId, teamIds, ct))
+            {
+                work.Presentations[teamId] = (new WorkLink(deck.MilestoneId, deck.SubmissionId, deck.Version, deck.Title, deck.Status),
+                    deck.Files.Select(f => new FileLink(deck.SubmissionId, f.FileId, f.FileName)).ToList());
             }
 
             return work;
