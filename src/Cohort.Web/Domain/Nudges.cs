@@ -11,6 +11,11 @@ public enum NudgeKind
     ReviewWaiting = 6,
     StageOpened = 7,
     MilestoneOverdue = 8,
+    ShowcaseInOneWeek = 9,
+    ShowcaseTomorrow = 10,
+    ShowcaseSoon = 11,
+    PresentationUpload = 12,
+    AudienceFeedbackAfterSlot = 13,
 }
 
 public enum NudgeState
@@ -35,7 +40,7 @@ public sealed class Nudge
 
     public NudgeKind Kind { get; set; }
 
-    /// <summary>The team, action item or milestone the nudge is about.</summary>
+    /// <summary>The team, action item, milestone, submission, stage or showcase the nudge is about.</summary>
     public Guid SubjectId { get; set; }
 
     /// <summary>The date the nudge is about (the due date); part of the dedupe key, so a reschedule makes a new nudge.</summary>
@@ -58,11 +63,26 @@ public sealed class Nudge
 
     public string? CancelReason { get; set; }
 
-    public static string KeyFor(NudgeKind kind, Guid subjectId, Guid recipient, DateOnly date) =>
-        $"{kind}:{subjectId:N}:{recipient:N}:{date:yyyyMMdd}";
+    /// <summary>
+    /// The dedupe key. A nudge timed from a moment of the day (an hour before a showcase starts) also carries that
+    /// time, so moving the moment on the same date makes a new nudge; keys without a time are unchanged.
+    /// </summary>
+    public static string KeyFor(NudgeKind kind, Guid subjectId, Guid recipient, DateOnly date, TimeOnly? time = null) =>
+        time is { } at
+            ? $"{kind}:{subjectId:N}:{recipient:N}:{date:yyyyMMdd}T{at:HHmm}"
+            : $"{kind}:{subjectId:N}:{recipient:N}:{date:yyyyMMdd}";
 
     /// <summary>Reminders before a date may be muted by their recipient; overdue notices and escalations may not.</summary>
     public static bool IsEssential(NudgeKind kind) => kind is NudgeKind.CheckInOverdue or NudgeKind.ActionItemOverdue or NudgeKind.MilestoneOverdue or NudgeKind.Escalation;
+
+    /// <summary>
+    /// Nudges timed by an event rather than by a working day (an hour before a showcase, right after it): they go out
+    /// at that moment, not moved into working hours, as the event itself sets the time.
+    /// </summary>
+    public static bool KeepsExactTime(NudgeKind kind) => kind is NudgeKind.ShowcaseSoon or NudgeKind.AudienceFeedbackAfterSlot;
+
+    /// <summary>Reminders of a showcase's date and time, whose e-mail shows the time and the join link.</summary>
+    public static bool IsShowcaseReminder(NudgeKind kind) => kind is NudgeKind.ShowcaseInOneWeek or NudgeKind.ShowcaseTomorrow or NudgeKind.ShowcaseSoon;
 }
 
 /// <summary>An entry in a person's in-app notification centre, one per sent nudge.</summary>

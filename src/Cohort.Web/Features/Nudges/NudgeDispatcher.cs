@@ -2,13 +2,15 @@ using System.Security.Cryptography;
 using System.Text;
 using Cohort.Web.Data;
 using Cohort.Web.Domain;
+using Cohort.Web.Features.Showcases;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cohort.Web.Features.Nudges;
 
 /// <summary>
 /// Sends what is due. Each run claims due nudges with a token (an atomic conditional update, so two instances never
-/// take the same row), moves any that fall in quiet time to the next working morning, and then, per recipient and
+/// take the same row), moves any that fall in quiet time to the next working morning (except those an event times,
+/// see <see cref="Nudge.KeepsExactTime"/>), and then, per recipient and
 /// in one transaction: marks them sent (only while still claimed by this run), writes the in-app notifications and
 /// queues one digest e-mail. A crash before the commit leaves them pending for the next run (the claim expires);
 /// after it, nothing is sent again.
@@ -64,7 +66,7 @@ public sealed class NudgeDispatcher(CohortDbContext db, NudgePlanner planner, Ma
         var sendable = new List<Nudge>();
         foreach (var nudge in claimed)
         {
-            var sendAt = programs[nudge.ProgramId].NextSendableUtc(now);
+            var sendAt = Nudge.KeepsExactTime(nudge.Kind) ? now : programs[nudge.ProgramId].NextSendableUtc(now);
             if (sendAt > now)
             {
                 // Quiet time (night, weekend, holiday): wait for the next working morning.
@@ -78,7 +80,7 @@ public sealed class NudgeDispatcher(CohortDbContext db, NudgePlanner planner, Ma
             }
         }
 
-        var (titles, itemTeams) = await SubjectsAsync(sendable, ct);
+        var subjects = await SubjectsAsync(sendable, ct);
         var recipientIds = sendable.Select(n => n.RecipientUserId).Distinct().ToList();
         var emails = await db.Users.Where(u => recipientIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Email, ct);
         var sent = 0;
@@ -105,9 +107,9 @@ public sealed class NudgeDispatcher(CohortDbContext db, NudgePlanner planner, Ma
                     NudgeId = nudge.Id,
                     ProgramId = nudge.ProgramId,
                     Kind = nudge.Kind,
-                    SubjectTitle = titles.GetValueOrDefault(nudge.SubjectId, "?"),
+                    SubjectTitle = subjects.Titles.GetValueOrDefault(nudge.SubjectId, "?"),
                     SubjectDate = nudge.SubjectDate,
-                    Link = LinkFor(nudge, itemTeams),
+                    Link = LinkFor(nudge, subjects),
                     CreatedAt = now,
                 });
             }
@@ -149,21 +151,34 @@ public sealed class NudgeDispatcher(CohortDbContext db, NudgePlanner planner, Ma
         return $"nudges-{Convert.ToHexStringLower(hash)[..32]}@cohort.local";
     }
 
-    private static string LinkFor(Nudge nudge, Dictionary<Guid, Guid> itemTeams) => nudge.Kind switch
+    private static string LinkFor(Nudge nudge, Subjects subjects) => nudge.Kind switch
     {
         NudgeKind.MilestoneDueSoon or NudgeKind.MilestoneOverdue => $"/Programs/{nudge.ProgramId}#timeline",
         NudgeKind.StageOpened => $"/Programs/{nudge.ProgramId}#timeline",
-        NudgeKind.ReviewWaiting => $"/Programs/{nudge.ProgramId}/Teams/{itemTeams.GetValueOrDefault(nudge.SubjectId)}",
-        NudgeKind.ActionItemDue or NudgeKind.ActionItemOverdue => $"/Programs/{nudge.ProgramId}/Teams/{itemTeams.GetValueOrDefault(nudge.SubjectId)}#items",
+        NudgeKind.ReviewWaiting => $"/Programs/{nudge.ProgramId}/Teams/{subjects.ItemTeams.GetValueOrDefault(nudge.SubjectId)}",
+        NudgeKind.ActionItemDue or NudgeKind.ActionItemOverdue => $"/Programs/{nudge.ProgramId}/Teams/{subjects.ItemTeams.GetValueOrDefault(nudge.SubjectId)}#items",
+        // Judges and guests need not have a role in the programme: the showcase's public agenda (date, time, venues,
+        // join link, feedback links) is what every invitee may open, as in the calendar invitation.
+        NudgeKind.ShowcaseInOneWeek or NudgeKind.ShowcaseTomorrow or NudgeKind.ShowcaseSoon or NudgeKind.AudienceFeedbackAfterSlot =>
+            $"/s/{subjects.PublicKeys.GetValueOrDefault(nudge.SubjectId)}",
+        NudgeKind.PresentationUpload when subjects.UploadTo.TryGetValue(nudge.ProgramId, out var deliverable) =>
+            $"/Programs/{nudge.ProgramId}/Teams/{nudge.SubjectId}/Deliverables/{deliverable}",
         _ => $"/Programs/{nudge.ProgramId}/Teams/{nudge.SubjectId}",
     };
 
-    /// <summary>Names of the things the nudges are about, and the team of each action item (for links).</summary>
-    private async Task<(Dictionary<Guid, string> Titles, Dictionary<Guid, Guid> ItemTeams)> SubjectsAsync(IReadOnlyCollection<Nudge> nudges, CancellationToken ct)
+    /// <summary>
+    /// Names of the things the nudges are about; for links, the team of each action item and submission, the public
+    /// key of each showcase and, per programme, the deliverable a presentation is uploaded to.
+    /// </summary>
+    private sealed record Subjects(Dictionary<Guid, string> Titles, Dictionary<Guid, Guid> ItemTeams, Dictionary<Guid, string> PublicKeys, Dictionary<Guid, Guid> UploadTo);
+
+    private async Task<Subjects> SubjectsAsync(IReadOnlyCollection<Nudge> nudges, CancellationToken ct)
     {
         var ids = nudges.Select(n => n.SubjectId).Distinct().ToList();
         var result = new Dictionary<Guid, string>();
         var itemTeams = new Dictionary<Guid, Guid>();
+        var publicKeys = new Dictionary<Guid, string>();
+        var uploadTo = new Dictionary<Guid, Guid>();
         foreach (var t in await db.Teams.Where(t => ids.Contains(t.Id)).Select(t => new { t.Id, t.Name }).ToListAsync(ct))
         {
             result[t.Id] = t.Name;
@@ -192,6 +207,20 @@ public sealed class NudgeDispatcher(CohortDbContext db, NudgePlanner planner, Ma
             itemTeams[sub.Id] = sub.TeamId;
         }
 
-        return (result, itemTeams);
+        foreach (var showcase in await db.Showcases.Where(s => ids.Contains(s.Id)).Select(s => new { s.Id, s.Title, s.PublicKey }).ToListAsync(ct))
+        {
+            result[showcase.Id] = showcase.Title;
+            publicKeys[showcase.Id] = showcase.PublicKey;
+        }
+
+        foreach (var programId in nudges.Where(n => n.Kind == NudgeKind.PresentationUpload).Select(n => n.ProgramId).Distinct())
+        {
+            if (await ShowcasePresentations.DeliverableAsync(db, programId, ct) is { } deliverable)
+            {
+                uploadTo[programId] = deliverable;
+            }
+        }
+
+        return new Subjects(result, itemTeams, publicKeys, uploadTo);
     }
 }

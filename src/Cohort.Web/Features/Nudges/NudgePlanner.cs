@@ -1,5 +1,6 @@
 using Cohort.Web.Data;
 using Cohort.Web.Domain;
+using Cohort.Web.Features.Showcases;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cohort.Web.Features.Nudges;
@@ -16,15 +17,25 @@ public sealed class NudgePlanner(CohortDbContext db, TimeProvider clock)
 
     public static readonly TimeSpan Horizon = TimeSpan.FromDays(14);
 
-    public sealed record Desired(NudgeKind Kind, Guid SubjectId, DateOnly SubjectDate, Guid Recipient, DateTime DueAt)
+    /// <summary>Showcase reminders go out this long before the start, at that exact time.</summary>
+    public static readonly TimeSpan ShowcaseSoonBefore = TimeSpan.FromHours(1);
+
+    /// <summary>The request for feedback goes out this long after the showcase ends.</summary>
+    public static readonly TimeSpan FeedbackAfterEnd = TimeSpan.FromMinutes(15);
+
+    /// <summary>Teams without their presentation are reminded this many working days before the showcase.</summary>
+    public const int PresentationUploadWorkingDays = 3;
+
+    public sealed record Desired(NudgeKind Kind, Guid SubjectId, DateOnly SubjectDate, Guid Recipient, DateTime DueAt, TimeOnly? SubjectTime = null)
     {
-        public string Key => Nudge.KeyFor(Kind, SubjectId, Recipient, SubjectDate);
+        public string Key => Nudge.KeyFor(Kind, SubjectId, Recipient, SubjectDate, SubjectTime);
     }
 
     public async Task PlanAllAsync(CancellationToken ct)
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var active = await db.Programs.Where(p => p.Stages.Any(s => s.EndDate >= today.AddDays(-14)))
+        var active = await db.Programs.Where(p => p.Stages.Any(s => s.EndDate >= today.AddDays(-14))
+                || db.Showcases.Any(s => s.ProgramId == p.Id && s.CancelledAt == null && s.Date >= today.AddDays(-14)))
             .Select(p => p.Id).ToListAsync(ct);
         foreach (var programId in active)
         {
@@ -81,9 +92,11 @@ public sealed class NudgePlanner(CohortDbContext db, TimeProvider clock)
         var result = new List<Desired>();
         var muted = await db.Users.Where(u => u.MutedNudgeKinds != null && u.MutedNudgeKinds != "").ToDictionaryAsync(u => u.Id, ct);
 
+        bool Sends(NudgeKind kind, Guid recipient) => program.Sends(kind) && !(muted.TryGetValue(recipient, out var user) && user.Mutes(kind));
+
         void Want(NudgeKind kind, Guid subject, DateOnly date, Guid recipient, DateOnly sendOn)
         {
-            if (program.Sends(kind) && !(muted.TryGetValue(recipient, out var user) && user.Mutes(kind)))
+            if (Sends(kind, recipient))
             {
                 result.Add(new Desired(kind, subject, date, recipient, program.MorningOfUtc(sendOn)));
             }
@@ -195,6 +208,80 @@ public sealed class NudgePlanner(CohortDbContext db, TimeProvider clock)
             }
         }
 
+        result.AddRange((await ShowcaseNudgesAsync(program, ct)).Where(d => Sends(d.Kind, d.Recipient)));
         return result.DistinctBy(d => d.Key).ToList();
+    }
+
+    /// <summary>
+    /// Showcases not cancelled: a week and a working day ahead (working mornings) and an hour before the start (that
+    /// exact time), every invitee with an account is reminded; members of a slotted team without its presentation are
+    /// reminded to upload it; after the end, invitees are asked for feedback. Each is wanted only until the moment it
+    /// speaks of has passed, so a late run, a reschedule or a cancellation never lets a stale one out.
+    /// </summary>
+    private async Task<List<Desired>> ShowcaseNudgesAsync(TrainingProgram program, CancellationToken ct)
+    {
+        var result = new List<Desired>();
+        var today = Domain.TeamHealth.Today(clock, program.TimeZone);
+        var showcases = await db.Showcases.AsNoTracking().Include(s => s.Slots)
+            .Where(s => s.ProgramId == program.Id && s.CancelledAt == null && s.Date >= today.AddDays(-8) && s.Date <= today.AddDays(Horizon.Days + 10))
+            .ToListAsync(ct);
+        if (showcases.Count == 0)
+        {
+            return result;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var calendar = program.Calendar();
+        DateOnly WorkingDayOnOrBefore(DateOnly day) => calendar.IsWorkingDay(day) ? day : calendar.AddWorkingDays(day, -1);
+        var members = (await db.Participants.Where(p => p.ProgramId == program.Id && p.UserId != null && p.TeamId != null)
+            .Select(p => new { TeamId = p.TeamId!.Value, UserId = p.UserId!.Value }).ToListAsync(ct)).ToLookup(m => m.TeamId, m => m.UserId);
+        var slotted = showcases.SelectMany(s => s.Slots).Where(s => s.TeamId != null).Select(s => s.TeamId!.Value).Distinct().ToList();
+        var withDeck = await ShowcasePresentations.ForTeamsAsync(db, program.Id, slotted, ct);
+        var hasDeliverable = await ShowcasePresentations.DeliverableAsync(db, program.Id, ct) is not null;
+
+        foreach (var showcase in showcases)
+        {
+            var start = showcase.StartUtc(program.TimeZone);
+            var end = showcase.EndUtc(program.TimeZone);
+            var dayBefore = program.MorningOfUtc(WorkingDayOnOrBefore(showcase.Date.AddDays(-1)));
+            var weekBefore = program.MorningOfUtc(WorkingDayOnOrBefore(showcase.Date.AddDays(-7)));
+            var dayStarts = Showcase.ToUtc(showcase.Date.ToDateTime(TimeOnly.MinValue), program.TimeZone);
+            var teams = showcase.Slots.Where(s => s.TeamId != null).Select(s => s.TeamId!.Value).Distinct().ToList();
+            var invitees = await Invitees.AccountsAsync(db, showcase, ct);
+            foreach (var user in invitees)
+            {
+                if (now < dayBefore && weekBefore < dayBefore)
+                {
+                    result.Add(new Desired(NudgeKind.ShowcaseInOneWeek, showcase.Id, showcase.Date, user, weekBefore));
+                }
+
+                if (now < dayStarts)
+                {
+                    result.Add(new Desired(NudgeKind.ShowcaseTomorrow, showcase.Id, showcase.Date, user, dayBefore));
+                }
+
+                if (now < start)
+                {
+                    result.Add(new Desired(NudgeKind.ShowcaseSoon, showcase.Id, showcase.Date, user, start - ShowcaseSoonBefore, showcase.StartTime));
+                }
+
+                // Feedback on the others' presentations: a member of every presenting team has none to give.
+                if (now < ShowcaseRubric.FeedbackClosesUtc(showcase, program.TimeZone) && teams.Any(t => !members[t].Contains(user)))
+                {
+                    result.Add(new Desired(NudgeKind.AudienceFeedbackAfterSlot, showcase.Id, showcase.Date, user, end + FeedbackAfterEnd, showcase.EndTime));
+                }
+            }
+
+            if (hasDeliverable && now < start)
+            {
+                var uploadBy = program.MorningOfUtc(calendar.AddWorkingDays(showcase.Date, -PresentationUploadWorkingDays));
+                foreach (var team in teams.Where(t => !withDeck.ContainsKey(t)))
+                {
+                    result.AddRange(members[team].Select(user => new Desired(NudgeKind.PresentationUpload, team, showcase.Date, user, uploadBy)));
+                }
+            }
+        }
+
+        return result;
     }
 }

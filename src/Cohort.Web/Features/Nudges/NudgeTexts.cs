@@ -16,6 +16,11 @@ public static class NudgeTexts
         NudgeKind.ReviewWaiting => "\"{0}\" is waiting for your review (submitted {1})",
         NudgeKind.MilestoneOverdue => "\"{0}\" has not been handed in (due {1})",
         NudgeKind.StageOpened => "{0} is now open for your team ({1})",
+        NudgeKind.ShowcaseInOneWeek => "Showcase \"{0}\" is coming up on {1}",
+        NudgeKind.ShowcaseTomorrow => "Showcase \"{0}\" takes place on {1}",
+        NudgeKind.ShowcaseSoon => "Showcase \"{0}\" starts in an hour ({1})",
+        NudgeKind.PresentationUpload => "{0}: upload your presentation for the showcase on {1}",
+        NudgeKind.AudienceFeedbackAfterSlot => "Give feedback on the presentations at \"{0}\" ({1})",
         _ => "{0} ({1})",
     };
 
@@ -31,6 +36,11 @@ public static class NudgeTexts
         NudgeKind.ReviewWaiting => "Review waiting (to mentors)",
         NudgeKind.MilestoneOverdue => "Deliverable overdue (to team members)",
         NudgeKind.StageOpened => "Stage opened (to team members)",
+        NudgeKind.ShowcaseInOneWeek => "Showcase a week ahead (to invitees with an account)",
+        NudgeKind.ShowcaseTomorrow => "Showcase the working day before (to invitees with an account)",
+        NudgeKind.ShowcaseSoon => "Showcase starts in an hour (to invitees with an account)",
+        NudgeKind.PresentationUpload => "Presentation not uploaded 3 working days before a showcase (to team members)",
+        NudgeKind.AudienceFeedbackAfterSlot => "Feedback on the presentations after a showcase (to invitees with an account)",
         _ => kind.ToString(),
     };
 
@@ -42,6 +52,11 @@ public static class NudgeTexts
         NudgeKind.MilestoneDueSoon => "Reminders before a deliverable is due",
         NudgeKind.ReviewWaiting => "Reviews waiting (for mentors)",
         NudgeKind.StageOpened => "A new stage is open",
+        NudgeKind.ShowcaseInOneWeek => "A showcase a week ahead",
+        NudgeKind.ShowcaseTomorrow => "A showcase the working day before",
+        NudgeKind.ShowcaseSoon => "A showcase starting in an hour",
+        NudgeKind.PresentationUpload => "Uploading my team's presentation for a showcase",
+        NudgeKind.AudienceFeedbackAfterSlot => "Feedback on the presentations after a showcase",
         _ => kind.ToString(),
     };
 }
