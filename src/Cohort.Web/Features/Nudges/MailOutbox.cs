@@ -76,6 +76,7 @@ public sealed class MailOutbox(CohortDbContext db, IMailSender sender, MailTempl
         var user = await db.Users.AsNoTracking().SingleAsync(u => u.Id == mail.UserId, ct);
         var notes = await db.Notifications.AsNoTracking().Where(n => nudgeIds.Contains(n.NudgeId)).OrderBy(n => n.SubjectDate).ToListAsync(ct);
         var appUrl = configuration["Cohort:PublicUrl"] ?? "http://localhost:5000";
+        var showcases = await ShowcasesOfAsync(notes, ct);
         var culture = CultureInfo.GetCultureInfo(user.Language == "en" ? "en" : "ja");
         var previous = CultureInfo.CurrentUICulture;
         CultureInfo.CurrentUICulture = culture;
@@ -83,8 +84,11 @@ public sealed class MailOutbox(CohortDbContext db, IMailSender sender, MailTempl
         {
             var items = notes.Select(n => new DigestMailItem(
                 Texts[NudgeTexts.Message(n.Kind), n.SubjectTitle, Display.Date(n.SubjectDate)].Value,
-                null,
-                appUrl.TrimEnd('/') + n.Link)).ToList();
+                showcases.TryGetValue(n.NudgeId, out var showcase)
+                    ? $"{showcase.StartTime.ToString("HH:mm", CultureInfo.InvariantCulture)}–{showcase.EndTime.ToString("HH:mm", CultureInfo.InvariantCulture)}"
+                    : null,
+                appUrl.TrimEnd('/') + n.Link,
+                showcase?.JoinUrl)).ToList();
             var rendered = templates.Render(DigestMail.TemplateName, culture.Name, new DigestMail(user.DisplayName, items, appUrl));
             return OutgoingMail.FromRendered(rendered, mail.ToAddress, user.DisplayName, mail.MessageId, culture.Name);
         }
@@ -92,6 +96,26 @@ public sealed class MailOutbox(CohortDbContext db, IMailSender sender, MailTempl
         {
             CultureInfo.CurrentUICulture = previous;
         }
+    }
+
+    private sealed record ShowcaseTime(TimeOnly StartTime, TimeOnly EndTime, string? JoinUrl);
+
+    /// <summary>
+    /// The time and join link of the showcase each showcase reminder is about, as they are when the mail is written
+    /// (the notification keeps the title and date only); no join link once the showcase is cancelled.
+    /// </summary>
+    private async Task<Dictionary<long, ShowcaseTime>> ShowcasesOfAsync(IReadOnlyCollection<Notification> notes, CancellationToken ct)
+    {
+        var reminders = notes.Where(n => Nudge.IsShowcaseReminder(n.Kind)).Select(n => n.NudgeId).ToList();
+        if (reminders.Count == 0)
+        {
+            return [];
+        }
+
+        var rows = await db.Nudges.Where(n => reminders.Contains(n.Id))
+            .Join(db.Showcases, n => n.SubjectId, s => s.Id, (n, s) => new { n.Id, s.StartTime, s.EndTime, s.MeetingJoinUrl, s.CancelledAt })
+            .ToListAsync(ct);
+        return rows.ToDictionary(r => r.Id, r => new ShowcaseTime(r.StartTime, r.EndTime, r.CancelledAt is null ? r.MeetingJoinUrl : null));
     }
 }
 
