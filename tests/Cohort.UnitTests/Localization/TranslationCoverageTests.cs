@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Cohort.Web.Domain;
 using Cohort.Web.Domain.Templates;
+using Cohort.Web.Features.Nudges;
 using Cohort.Web.Infrastructure.Hosting;
 using Cohort.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Identity;
@@ -71,6 +72,23 @@ public sealed partial class TranslationCoverageTests
         var missing = Missing(names, "ja-JP");
 
         Assert.True(missing.Count == 0, Report("enum names have no Japanese translation", missing.Select(Quote)));
+    }
+
+    [Fact]
+    public void Every_nudge_kind_has_its_own_texts_with_a_Japanese_translation()
+    {
+        // Looked up as L[NudgeTexts.Message(kind), ...] and the like, which the source scan cannot see.
+        var texts = Enum.GetValues<NudgeKind>()
+            .SelectMany(k => (Nudge.IsEssential(k) ? new[] { NudgeTexts.Message(k), NudgeTexts.KindLabel(k) } : [NudgeTexts.Message(k), NudgeTexts.KindLabel(k), NudgeTexts.MuteLabel(k)])
+                .Select(text => (Kind: k, Text: text)))
+            .ToList();
+
+        var fallbacks = texts.Where(t => t.Text == t.Kind.ToString() || t.Text == "{0} ({1})").Select(t => $"{t.Kind}: {Quote(t.Text)}").ToList();
+        var missing = Missing(texts.Select(t => t.Text), "ja-JP");
+
+        Assert.True(fallbacks.Count == 0, Report("nudge kinds have no text of their own", fallbacks));
+        Assert.True(missing.Count == 0, Report("nudge texts have no Japanese translation", missing.Select(Quote)));
+        Assert.All(Enum.GetValues<NudgeKind>(), k => Assert.Equal([0, 1], Placeholders(NudgeTexts.Message(k))));
     }
 
     [Fact]

@@ -96,6 +96,27 @@ public sealed class MailTemplatesTests : IDisposable
         Assert.Contains("href=\"https://cohort.example.jp/a?b=1&amp;c=2\"", mail.HtmlBody, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("ja", "  14:00–15:00\n  オンライン参加：https://teams.example/join/1?a=1&b=2\n", "オンライン参加：<a href=\"https://teams.example/join/1?a=1&amp;b=2\">")]
+    [InlineData("en", "  14:00–15:00\n  Join online: https://teams.example/join/1?a=1&b=2\n", "Join online: <a href=\"https://teams.example/join/1?a=1&amp;b=2\">")]
+    public void A_showcase_reminder_shows_its_join_link_and_others_show_none(string culture, string text, string html)
+    {
+        var model = Digest with
+        {
+            Items =
+            [
+                new DigestMailItem("「成果発表会」はあと1時間で始まります", "14:00–15:00", "https://cohort.example.jp/s/abc", "https://teams.example/join/1?a=1&b=2"),
+                Digest.Items[1],
+            ],
+        };
+
+        var mail = Shipped().Render("digest", culture, model);
+
+        Assert.Contains(text + "  https://cohort.example.jp/s/abc\n", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains(html, mail.HtmlBody, StringComparison.Ordinal);
+        Assert.Equal(1, mail.TextBody.Split("teams.example").Length - 1);
+    }
+
     [Fact]
     public void A_missing_template_names_the_file()
     {
