@@ -98,7 +98,7 @@ public sealed class Notification
 
     public NudgeKind Kind { get; set; }
 
-    /// <summary>The name of the thing (team, action item, milestone) as it was when sent.</summary>
+    /// <summary>The name of the thing (team, action item, milestone, showcase) as it was when sent.</summary>
     public required string SubjectTitle { get; set; }
 
     public DateOnly SubjectDate { get; set; }
