@@ -38,6 +38,8 @@ public abstract partial class CohortApp : WebApplicationFactory<Program>, IAsync
 
     protected virtual int ApiPerMinute => 100_000;
 
+    protected virtual int FeedbackPerMinute => 100_000;
+
     /// <summary>Set when the database cannot run here; tests skip with it (never under COHORT_REQUIRE_SERVICES=1).</summary>
     public string? SkipReason { get; private set; }
 
@@ -90,6 +92,7 @@ public abstract partial class CohortApp : WebApplicationFactory<Program>, IAsync
         // Tests sign in often from one address; the limits themselves are tested with a factory that sets them low.
         builder.UseSetting("Cohort:RateLimits:SignInPerMinute", SignInPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Cohort:RateLimits:ApiPerMinute", ApiPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Cohort:RateLimits:FeedbackPerMinute", FeedbackPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (Kind == Database.PostgreSql)
         {
             builder.UseSetting("Cohort:Database:Provider", "PostgreSQL");
@@ -199,6 +202,8 @@ public sealed class RateLimitedApp : CohortApp
     protected override int SignInPerMinute => 3;
 
     protected override int ApiPerMinute => 5;
+
+    protected override int FeedbackPerMinute => 3;
 }
 
 /// <summary>A clock tests set and advance; unlike FakeTimeProvider it may be set back, since tests of one app share it.</summary>
