@@ -21,6 +21,9 @@ public static class SubmissionsApi
         team.MapGet("/submissions/{submissionId:guid}", (Guid programId, Guid teamId, Guid submissionId, IMediator m, CancellationToken ct) =>
                 m.Send(new SubmissionDetail.Query(programId, teamId, submissionId), ct))
             .WithName("GetSubmission");
+        team.MapGet("/milestones/{milestoneId:guid}/compare", (Guid programId, Guid teamId, Guid milestoneId, int? from, int? to, IMediator m, CancellationToken ct) =>
+                m.Send(new VersionComparison.Query(programId, teamId, milestoneId, from, to), ct))
+            .WithName("CompareSubmissionVersions");
         team.MapPost("/submissions/{submissionId:guid}/files", async (Guid programId, Guid teamId, Guid submissionId, HttpRequest http, IMediator m, CancellationToken ct) =>
             {
                 var form = http.HasFormContentType ? await http.ReadFormAsync(ct) : null;

@@ -150,6 +150,8 @@ public sealed class DeliverableModel(IMediator mediator, CohortDbContext db, Acc
 
     public bool IsPrototype => Milestone.Deliverable == DeliverableType.Prototype;
 
+    public string ComparePage => $"/Programs/{ProgramId}/Teams/{TeamId}/Deliverables/{MilestoneId}/Compare";
+
     private async Task<Guid> SubmissionIdAsync() =>
         await db.Submissions.Where(s => s.TeamId == TeamId && s.MilestoneId == MilestoneId && s.ProgramId == ProgramId).Select(s => (Guid?)s.Id).SingleOrDefaultAsync()
         ?? throw new ConflictException("There is no draft to submit.");
