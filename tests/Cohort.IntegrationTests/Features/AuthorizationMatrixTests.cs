@@ -122,6 +122,8 @@ public sealed partial class AuthorizationMatrixTests(SqliteApp app) : IClassFixt
         ["GetDeliverableStats"] = Rule.Manage,
         ["DownloadSubmissionFile"] = Rule.TeamWork,
         ["CompareSubmissionVersions"] = Rule.TeamWork,
+        ["ExportTeamPortfolio"] = Rule.TeamWork,
+        ["DownloadTeamPortfolio"] = Rule.TeamWork,
         ["RevokeOrganizationInvitation"] = Rule.OrganizationManage,
         ["RemoveOrganizationMember"] = Rule.OrganizationManage,
         ["ListFailedMail"] = Rule.Manage,

@@ -12,6 +12,11 @@ public static class SubmissionsApi
         var team = api.MapGroup("/programs/{programId:guid}/teams/{teamId:guid}").WithTags("Submissions").RequireAuthorization(Policies.SignedIn);
         team.MapGet("/portfolio", (Guid programId, Guid teamId, IMediator m, CancellationToken ct) => m.Send(new TeamPortfolio.Query(programId, teamId), ct))
             .WithName("GetTeamPortfolio");
+        team.MapGet("/portfolio/export", (Guid programId, Guid teamId, IMediator m, CancellationToken ct) => m.Send(new PortfolioExport.Query(programId, teamId), ct))
+            .WithName("ExportTeamPortfolio");
+        team.MapGet("/portfolio/export.zip", async (Guid programId, Guid teamId, IMediator m, CancellationToken ct) =>
+                PortfolioArchive.Result(await m.Send(new PortfolioExport.Query(programId, teamId), ct)))
+            .Produces(StatusCodes.Status200OK, contentType: "application/zip").WithName("DownloadTeamPortfolio");
         team.MapPut("/milestones/{milestoneId:guid}/draft", async (Guid programId, Guid teamId, Guid milestoneId, SaveSubmissionDraft.Command command, IMediator m, CancellationToken ct) =>
                 Results.Ok(new { submissionId = await m.Send(command with { ProgramId = programId, TeamId = teamId, MilestoneId = milestoneId }, ct) }))
             .WithName("SaveSubmissionDraft");
