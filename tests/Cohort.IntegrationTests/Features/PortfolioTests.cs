@@ -5,7 +5,6 @@ using System.Text.Json;
 using Cohort.IntegrationTests.Infrastructure;
 using Cohort.Web.Domain;
 using Cohort.Web.Domain.Templates;
-using Cohort.Web.Features.People;
 using Cohort.Web.Features.Programs;
 using Cohort.Web.Features.Submissions;
 using Cohort.Web.Features.Teams;
@@ -18,20 +17,11 @@ namespace Cohort.IntegrationTests.Features;
 public abstract class PortfolioTests<TApp>(TApp app) : DatabaseTests<TApp>(app)
     where TApp : CohortApp
 {
-    private static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
     private static readonly byte[] FirstNotes = Encoding.UTF8.GetBytes("第1版のメモ\n");
     private static readonly byte[] UnsafeNotes = Encoding.UTF8.GetBytes("名前に気をつける\n");
     private static readonly byte[] NotAccepted = Encoding.UTF8.GetBytes("まだ受理されていない\n");
 
-    private sealed record World(ProgramOverview.Result Program, Guid TeamId, string Member, string Mentor, string Organizer, string StageFolder, string DocumentFolder, Guid UnsafeMilestone);
-
-    private async Task<string> JoinAsync(Guid programId, InvitedRole role, Guid? teamId)
-    {
-        var email = $"{role}-{Guid.NewGuid():N}@city.example.jp".ToLowerInvariant();
-        var link = await App.SendAsync(new InviteToProgram.Command(programId, email, role, teamId, 30));
-        await App.SendAsync(new RegisterWithInvitation.Command(link.Token, "名前 " + role, CohortApp.AdminPassword));
-        return email;
-    }
+    private sealed record World(ProgramOverview.Result Program, Guid TeamId, string Member, string Mentor, string Organizer, string StageFolder, string DocumentFolder);
 
     /// <summary>
     /// Stage 1 of a team: the first document returned once and accepted as version 2 (one file carried over, one
@@ -44,9 +34,9 @@ public abstract class PortfolioTests<TApp>(TApp app) : DatabaseTests<TApp>(app)
         var program = await Seed.ProgramAsync(App, new DateOnly(2027, 4, 1));
         var stage = program.Stages[0];
         var teamId = await App.SendAsync(new CreateTeam.Command(program.Id, "窓口/改善チーム", "市民課", "窓口の待ち時間"));
-        var member = await JoinAsync(program.Id, InvitedRole.TeamMember, teamId);
-        var mentor = await JoinAsync(program.Id, InvitedRole.Mentor, teamId);
-        var organizer = await JoinAsync(program.Id, InvitedRole.Organizer, null);
+        var member = await Seed.PersonAsync(App, program.Id, InvitedRole.TeamMember, teamId);
+        var mentor = await Seed.PersonAsync(App, program.Id, InvitedRole.Mentor, teamId);
+        var organizer = await Seed.PersonAsync(App, program.Id, InvitedRole.Organizer, null);
         var rubric = await App.QueryDbAsync(db => db.RubricCriteria.Where(c => c.StageId == stage.Id).Select(c => new { c.Id, c.MaxScore }).ToListAsync());
         List<ReviewSubmission.Score> Scores(int value) => rubric.Select(c => new ReviewSubmission.Score(c.Id, Math.Min(value, c.MaxScore), "観点コメント")).ToList();
         var documents = stage.Milestones.Where(m => m.Deliverable != DeliverableType.None).OrderBy(m => m.DueDate).ToList();
@@ -60,7 +50,7 @@ public abstract class PortfolioTests<TApp>(TApp app) : DatabaseTests<TApp>(app)
         await App.SendAsAsync(mentor, new ReviewSubmission.Command(program.Id, teamId, id, 1, ReviewDecision.Return, "数字を入れて", Scores(2)));
         await App.SendAsAsync(member, new SaveSubmissionDraft.Command(program.Id, teamId, first.Id, "現状分析 v2",
             "## 成果\n**年間120時間**の削減 <script>alert(1)</script>", "https://example.jp/sheet", null, null, null, null, null));
-        await App.SendAsAsync(member, new AttachFile.Command(program.Id, teamId, id, "画面.png", Png));
+        await App.SendAsAsync(member, new AttachFile.Command(program.Id, teamId, id, "画面.png", Seed.Png));
         await App.SendAsAsync(member, new SubmitDeliverable.Command(program.Id, teamId, id));
         await App.SendAsAsync(mentor, new ReviewSubmission.Command(program.Id, teamId, id, 2, ReviewDecision.Accept, "よくまとまっています", Scores(4)));
 
@@ -73,7 +63,7 @@ public abstract class PortfolioTests<TApp>(TApp app) : DatabaseTests<TApp>(app)
         await App.SendAsAsync(member, new AttachFile.Command(program.Id, teamId, pending, "未受理.txt", NotAccepted));
         await App.SendAsAsync(member, new SubmitDeliverable.Command(program.Id, teamId, pending));
 
-        return new World(program, teamId, member, mentor, organizer, ArchivePaths.Part(stage.Name), ArchivePaths.Part(first.Name), unsafeMilestone);
+        return new World(program, teamId, member, mentor, organizer, ArchivePaths.Part(stage.Name), ArchivePaths.Part(first.Name));
     }
 
     private static string ZipUrl(World w) => $"/api/v1/programs/{w.Program.Id}/teams/{w.TeamId}/portfolio/export.zip";
@@ -108,7 +98,7 @@ public abstract class PortfolioTests<TApp>(TApp app) : DatabaseTests<TApp>(app)
         // Version 2 of the first document with both its files, byte for byte; version 1 and the unaccepted document are not there.
         var folder = $"{w.StageFolder}/{w.DocumentFolder}/v2";
         Assert.Equal(FirstNotes, entries[$"{folder}/メモ.txt"]);
-        Assert.Equal(Png, entries[$"{folder}/画面.png"]);
+        Assert.Equal(Seed.Png, entries[$"{folder}/画面.png"]);
         Assert.DoesNotContain(entries.Keys, k => k.Contains("/v1/メモ", StringComparison.Ordinal) || k.Contains("未受理", StringComparison.Ordinal));
 
         // The milestone named "../..\..\evil/名前" stays one folder inside the stage.
@@ -168,11 +158,11 @@ public abstract class PortfolioTests<TApp>(TApp app) : DatabaseTests<TApp>(app)
     {
         var w = await AcceptedWorkAsync();
         var otherTeam = await App.SendAsync(new CreateTeam.Command(w.Program.Id, "別チーム", null, null));
-        var otherMentor = await JoinAsync(w.Program.Id, InvitedRole.Mentor, otherTeam);
-        var otherMember = await JoinAsync(w.Program.Id, InvitedRole.TeamMember, otherTeam);
-        var observer = await JoinAsync(w.Program.Id, InvitedRole.Observer, null);
+        var otherMentor = await Seed.PersonAsync(App, w.Program.Id, InvitedRole.Mentor, otherTeam);
+        var otherMember = await Seed.PersonAsync(App, w.Program.Id, InvitedRole.TeamMember, otherTeam);
+        var observer = await Seed.PersonAsync(App, w.Program.Id, InvitedRole.Observer, null);
         var elsewhere = await Seed.ProgramAsync(App);
-        var foreignOrganizer = await JoinAsync(elsewhere.Id, InvitedRole.Organizer, null);
+        var foreignOrganizer = await Seed.PersonAsync(App, elsewhere.Id, InvitedRole.Organizer, null);
 
         async Task<HttpStatusCode> Zip(string email) => (await (await App.ApiClientAsync(email)).GetAsync(ZipUrl(w))).StatusCode;
 

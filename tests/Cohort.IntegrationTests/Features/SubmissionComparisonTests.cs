@@ -3,7 +3,6 @@ using System.Text;
 using Cohort.IntegrationTests.Infrastructure;
 using Cohort.Web.Domain;
 using Cohort.Web.Domain.Templates;
-using Cohort.Web.Features.People;
 using Cohort.Web.Features.Programs;
 using Cohort.Web.Features.Submissions;
 using Cohort.Web.Features.Teams;
@@ -16,31 +15,21 @@ namespace Cohort.IntegrationTests.Features;
 public abstract class SubmissionComparisonTests<TApp>(TApp app) : DatabaseTests<TApp>(app)
     where TApp : CohortApp
 {
-    private static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
-
-    private async Task<string> JoinAsync(Guid programId, InvitedRole role, Guid? teamId)
-    {
-        var email = $"{role}-{Guid.NewGuid():N}@city.example.jp".ToLowerInvariant();
-        var link = await App.SendAsync(new InviteToProgram.Command(programId, email, role, teamId, 30));
-        await App.SendAsync(new RegisterWithInvitation.Command(link.Token, "名前 " + role, CohortApp.AdminPassword));
-        return email;
-    }
-
     /// <summary>A prototype handed in twice: version 2 changes a line of the notes, a link, the declaration and adds a file.</summary>
     private async Task<(ProgramOverview.Result Program, Guid TeamId, Guid MilestoneId, string Member, string Mentor)> TwoVersionsAsync()
     {
         App.Clock.SetUtcNow(new DateTimeOffset(2027, 4, 5, 10, 0, 0, TimeSpan.FromHours(9)));
         var program = await Seed.ProgramAsync(App, new DateOnly(2027, 4, 1));
         var teamId = await App.SendAsync(new CreateTeam.Command(program.Id, "比較チーム", null, null));
-        var member = await JoinAsync(program.Id, InvitedRole.TeamMember, teamId);
-        var mentor = await JoinAsync(program.Id, InvitedRole.Mentor, teamId);
+        var member = await Seed.PersonAsync(App, program.Id, InvitedRole.TeamMember, teamId);
+        var mentor = await Seed.PersonAsync(App, program.Id, InvitedRole.Mentor, teamId);
         var stage2 = program.Stages[1];
         await App.SendAsync(new SetStageGate.Command(program.Id, teamId, stage2.Id, GateState.Open, "テストのため"));
         var milestone = stage2.Milestones.First(m => m.Deliverable == DeliverableType.Prototype);
 
         var id = await App.SendAsAsync(member, new SaveSubmissionDraft.Command(program.Id, teamId, milestone.Id, "申請フォーム", "目的\n効果: 未定\n体制",
             "https://example.jp/app\nhttps://example.jp/old", "オンライン申請", "課内3人", "kintone", false, null));
-        await App.SendAsAsync(member, new AttachFile.Command(program.Id, teamId, id, "画面.png", Png));
+        await App.SendAsAsync(member, new AttachFile.Command(program.Id, teamId, id, "画面.png", Seed.Png));
         await App.SendAsAsync(member, new SubmitDeliverable.Command(program.Id, teamId, id));
         var rubric = await App.QueryDbAsync(db => db.RubricCriteria.Where(c => c.StageId == stage2.Id).Select(c => c.Id).ToListAsync());
         await App.SendAsAsync(mentor, new ReviewSubmission.Command(program.Id, teamId, id, 1, ReviewDecision.Return, "効果を数字で", rubric.Select(c => new ReviewSubmission.Score(c, 2, null)).ToList()));
@@ -90,10 +79,10 @@ public abstract class SubmissionComparisonTests<TApp>(TApp app) : DatabaseTests<
     {
         var (program, teamId, milestoneId, _, mentor) = await TwoVersionsAsync();
         var otherTeam = await App.SendAsync(new CreateTeam.Command(program.Id, "別チーム", null, null));
-        var otherMentor = await JoinAsync(program.Id, InvitedRole.Mentor, otherTeam);
-        var observer = await JoinAsync(program.Id, InvitedRole.Observer, null);
+        var otherMentor = await Seed.PersonAsync(App, program.Id, InvitedRole.Mentor, otherTeam);
+        var observer = await Seed.PersonAsync(App, program.Id, InvitedRole.Observer, null);
         var elsewhere = await Seed.ProgramAsync(App);
-        var foreignOrganizer = await JoinAsync(elsewhere.Id, InvitedRole.Organizer, null);
+        var foreignOrganizer = await Seed.PersonAsync(App, elsewhere.Id, InvitedRole.Organizer, null);
         var query = new VersionComparison.Query(program.Id, teamId, milestoneId);
 
         Assert.True((await App.SendAsAsync(mentor, query)).Changed);
@@ -122,7 +111,7 @@ public abstract class SubmissionComparisonTests<TApp>(TApp app) : DatabaseTests<
         Assert.DoesNotContain("<script", compare, StringComparison.OrdinalIgnoreCase);
 
         Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync($"{deliverable}/Compare?from=1&to=9")).StatusCode);
-        var outsider = await App.SignedInBrowserAsync(await JoinAsync(program.Id, InvitedRole.Observer, null));
+        var outsider = await App.SignedInBrowserAsync(await Seed.PersonAsync(App, program.Id, InvitedRole.Observer, null));
         Assert.NotEqual(HttpStatusCode.OK, (await outsider.GetAsync($"{deliverable}/Compare")).StatusCode);
     }
 

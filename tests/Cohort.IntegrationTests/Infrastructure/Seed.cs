@@ -1,4 +1,6 @@
+using Cohort.Web.Domain;
 using Cohort.Web.Features.Organizations;
+using Cohort.Web.Features.People;
 using Cohort.Web.Features.Programs;
 
 namespace Cohort.IntegrationTests.Infrastructure;
@@ -16,6 +18,18 @@ public static class Seed
         var organizationId = await OrganizationAsync(app);
         var id = await app.SendAsync(new CreateProgramFromTemplate.Command(organizationId, "two-stage-dx", Unique("DX研修"), start ?? new DateOnly(2027, 4, 1)));
         return await app.SendAsync(new ProgramOverview.Query(id));
+    }
+
+    /// <summary>A 1×1 PNG, accepted as an upload.</summary>
+    public static byte[] Png { get; } = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
+
+    /// <summary>Someone new who joined the programme through an invitation in <paramref name="role"/> (named "名前 {role}"); returns their e-mail.</summary>
+    public static async Task<string> PersonAsync(CohortApp app, Guid programId, InvitedRole role, Guid? teamId)
+    {
+        var email = $"{role}-{Guid.NewGuid():N}@city.example.jp".ToLowerInvariant();
+        var link = await app.SendAsync(new InviteToProgram.Command(programId, email, role, teamId, 30));
+        await app.SendAsync(new RegisterWithInvitation.Command(link.Token, "名前 " + role, CohortApp.AdminPassword));
+        return email;
     }
 }
 
