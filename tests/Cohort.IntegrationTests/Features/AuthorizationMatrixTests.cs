@@ -124,6 +124,7 @@ public sealed partial class AuthorizationMatrixTests(SqliteApp app) : IClassFixt
         ["CompareSubmissionVersions"] = Rule.TeamWork,
         ["ExportTeamPortfolio"] = Rule.TeamWork,
         ["DownloadTeamPortfolio"] = Rule.TeamWork,
+        ["GetSubmissionFileThumbnail"] = Rule.TeamWork,
         ["RevokeOrganizationInvitation"] = Rule.OrganizationManage,
         ["RemoveOrganizationMember"] = Rule.OrganizationManage,
         ["ListFailedMail"] = Rule.Manage,

@@ -115,7 +115,9 @@ public abstract class PortfolioTests<TApp>(TApp app) : DatabaseTests<TApp>(app)
 
         var index = Encoding.UTF8.GetString(entries["index.html"]);
         Assert.Contains("現状分析 v2", index, StringComparison.Ordinal);
-        Assert.Contains($"href=\"{string.Join('/', $"{folder}/画面.png".Split('/').Select(Uri.EscapeDataString))}\"", index, StringComparison.Ordinal);
+        var pngPath = string.Join('/', $"{folder}/画面.png".Split('/').Select(Uri.EscapeDataString));
+        Assert.Contains($"href=\"{pngPath}\"", index, StringComparison.Ordinal);
+        Assert.Contains($"<img class=\"thumb\" src=\"{pngPath}\"", index, StringComparison.Ordinal);
         Assert.DoesNotContain("未受理", index, StringComparison.Ordinal);
         Assert.DoesNotContain("<script>alert", index, StringComparison.Ordinal);
 
@@ -138,6 +140,7 @@ public abstract class PortfolioTests<TApp>(TApp app) : DatabaseTests<TApp>(app)
         Assert.Contains("観点コメント", html, StringComparison.Ordinal);
         Assert.Contains("https://example.jp/sheet", html, StringComparison.Ordinal);
         Assert.Contains("画面.png", html, StringComparison.Ordinal);
+        Assert.Matches("<img class=\"thumb\" src=\"/Programs/[^\"]+\\?handler=Thumbnail&amp;fileId=", html);
         Assert.DoesNotContain("未受理", html, StringComparison.Ordinal);
         Assert.Contains("このステージで受理された提出物はまだありません。", html, StringComparison.Ordinal); // Stage 2
 

@@ -43,6 +43,11 @@ public static class PortfolioExport
         public string FileHref(Deliverable deliverable, ExportFile file) => ForArchive
             ? string.Join('/', file.ArchivePath.Split('/').Select(Uri.EscapeDataString))
             : $"/Programs/{Export.ProgramId}/Teams/{Export.TeamId}/Deliverables/{deliverable.MilestoneId}?handler=File&fileId={file.Id}";
+
+        /// <summary>A picture of an image file: its preview on the page, the file itself inside the ZIP (shown small); null for other files.</summary>
+        public string? PreviewHref(Deliverable deliverable, ExportFile file) => !Thumbnails.CanPreview(file.ContentType) ? null : ForArchive
+            ? FileHref(deliverable, file)
+            : $"/Programs/{Export.ProgramId}/Teams/{Export.TeamId}/Deliverables/{deliverable.MilestoneId}?handler=Thumbnail&fileId={file.Id}";
     }
 
     public sealed class Handler(CohortDbContext db) : IRequestHandler<Query, Result>

@@ -48,6 +48,10 @@ public static class SubmissionsApi
                 return Cohort.Web.Infrastructure.Files.SafeDownload.Result(file.Content, file.ContentType, file.FileName);
             })
             .WithName("DownloadSubmissionFile");
+        team.MapGet("/submissions/{submissionId:guid}/files/{fileId:guid}/thumbnail", async (Guid programId, Guid teamId, Guid submissionId, Guid fileId, IMediator m, CancellationToken ct) =>
+                Cohort.Web.Infrastructure.Files.SafeDownload.Result(new MemoryStream(await m.Send(new SubmissionFileThumbnail.Query(programId, teamId, submissionId, fileId), ct)),
+                    Cohort.Web.Infrastructure.Files.Thumbnails.ContentType, "thumbnail.webp"))
+            .Produces(StatusCodes.Status200OK, contentType: Cohort.Web.Infrastructure.Files.Thumbnails.ContentType).WithName("GetSubmissionFileThumbnail");
         team.MapPost("/submissions/{submissionId:guid}/reviews", async (Guid programId, Guid teamId, Guid submissionId, ReviewSubmission.Command command, IMediator m, CancellationToken ct) =>
                 Results.Ok(new { reviewId = await m.Send(command with { ProgramId = programId, TeamId = teamId, SubmissionId = submissionId }, ct) }))
             .WithName("ReviewSubmission");

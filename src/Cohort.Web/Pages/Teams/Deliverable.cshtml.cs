@@ -92,6 +92,12 @@ public sealed class DeliverableModel(IMediator mediator, CohortDbContext db, Acc
         return new Infrastructure.Files.SafeDownloadActionResult(Infrastructure.Files.SafeDownload.Result(file.Content, file.ContentType, file.FileName));
     }
 
+    public async Task<IActionResult> OnGetThumbnailAsync(Guid fileId)
+    {
+        var preview = await mediator.Send(new SubmissionFileThumbnail.Query(ProgramId, TeamId, await SubmissionIdAsync(), fileId), HttpContext.RequestAborted);
+        return new Infrastructure.Files.SafeDownloadActionResult(Infrastructure.Files.SafeDownload.Result(new MemoryStream(preview), Infrastructure.Files.Thumbnails.ContentType, "thumbnail.webp"));
+    }
+
     public async Task<IActionResult> OnPostSaveAsync()
     {
         await mediator.Send(new SaveSubmissionDraft.Command(ProgramId, TeamId, MilestoneId, Input.Title ?? "", Input.Description, Input.Links,
