@@ -63,6 +63,18 @@ public abstract class CohortDbContext(DbContextOptions options, TimeProvider clo
 
     public DbSet<MailDelivery> MailDeliveries => Set<MailDelivery>();
 
+    public DbSet<Showcase> Showcases => Set<Showcase>();
+
+    public DbSet<ShowcaseSlot> ShowcaseSlots => Set<ShowcaseSlot>();
+
+    public DbSet<ShowcaseJudge> ShowcaseJudges => Set<ShowcaseJudge>();
+
+    public DbSet<AudienceFeedback> AudienceFeedback => Set<AudienceFeedback>();
+
+    public DbSet<JudgeScoreCard> JudgeScoreCards => Set<JudgeScoreCard>();
+
+    public DbSet<FeedbackScore> FeedbackScores => Set<FeedbackScore>();
+
     public TimeProvider Clock => clock;
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

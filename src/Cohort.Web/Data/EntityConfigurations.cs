@@ -333,3 +333,91 @@ internal sealed class SubmissionFileConfiguration : IEntityTypeConfiguration<Sub
         b.HasOne<SubmissionVersion>().WithMany().HasForeignKey(x => x.SubmissionVersionId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class ShowcaseConfiguration : IEntityTypeConfiguration<Showcase>
+{
+    public void Configure(EntityTypeBuilder<Showcase> b)
+    {
+        b.Property(x => x.Title).HasMaxLength(200);
+        b.Property(x => x.Description).HasMaxLength(4000);
+        b.Property(x => x.Format).HasConversion<string>().HasMaxLength(20);
+        b.Property(x => x.Venues).HasMaxLength(1000);
+        b.Property(x => x.GuestEmails).HasMaxLength(4000);
+        b.Property(x => x.PublicKey).HasMaxLength(64);
+        b.Property(x => x.MeetingJoinUrl).HasMaxLength(2000);
+        b.Property(x => x.MeetingState).HasConversion<string>().HasMaxLength(20);
+        b.Property(x => x.MeetingEventId).HasMaxLength(400);
+        b.Property(x => x.MeetingTransactionId).HasMaxLength(100);
+        b.Property(x => x.MeetingWebLink).HasMaxLength(2000);
+        b.Property(x => x.MeetingError).HasMaxLength(1000);
+        b.Property(x => x.CancelReason).HasMaxLength(1000);
+        b.Property(x => x.ResultsSummary).HasMaxLength(8000);
+        b.HasIndex(x => x.ProgramId);
+        b.HasIndex(x => x.PublicKey).IsUnique();
+        b.HasIndex(x => new { x.MeetingState, x.MeetingNextAttemptAt });
+        b.HasOne<TrainingProgram>().WithMany().HasForeignKey(x => x.ProgramId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(x => x.Slots).WithOne().HasForeignKey(s => s.ShowcaseId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(x => x.Judges).WithOne().HasForeignKey(j => j.ShowcaseId).OnDelete(DeleteBehavior.Cascade);
+        b.Ignore(x => x.IsCancelled);
+        b.Ignore(x => x.UsesOnlineMeeting);
+    }
+}
+
+internal sealed class ShowcaseSlotConfiguration : IEntityTypeConfiguration<ShowcaseSlot>
+{
+    public void Configure(EntityTypeBuilder<ShowcaseSlot> b)
+    {
+        b.Property(x => x.Title).HasMaxLength(200);
+        b.Property(x => x.FeedbackKey).HasMaxLength(64);
+        b.HasIndex(x => x.FeedbackKey).IsUnique();
+        b.HasIndex(x => new { x.ShowcaseId, x.Order });
+        b.HasOne(x => x.Team).WithMany().HasForeignKey(x => x.TeamId).OnDelete(DeleteBehavior.Cascade);
+        b.Ignore(x => x.IsBreak);
+        b.Ignore(x => x.TotalMinutes);
+    }
+}
+
+internal sealed class ShowcaseJudgeConfiguration : IEntityTypeConfiguration<ShowcaseJudge>
+{
+    public void Configure(EntityTypeBuilder<ShowcaseJudge> b)
+    {
+        b.HasIndex(x => new { x.ShowcaseId, x.UserId }).IsUnique();
+        b.HasOne(x => x.User).WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class AudienceFeedbackConfiguration : IEntityTypeConfiguration<AudienceFeedback>
+{
+    public void Configure(EntityTypeBuilder<AudienceFeedback> b)
+    {
+        b.Property(x => x.DeviceHash).HasMaxLength(64);
+        b.Property(x => x.Comment).HasMaxLength(1000);
+        b.HasIndex(x => new { x.SlotId, x.DeviceHash }).IsUnique();
+        b.HasIndex(x => x.ShowcaseId);
+        b.HasOne<ShowcaseSlot>().WithMany().HasForeignKey(x => x.SlotId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(x => x.Scores).WithOne().HasForeignKey(s => s.AudienceFeedbackId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class JudgeScoreCardConfiguration : IEntityTypeConfiguration<JudgeScoreCard>
+{
+    public void Configure(EntityTypeBuilder<JudgeScoreCard> b)
+    {
+        b.Property(x => x.Comment).HasMaxLength(2000);
+        b.HasIndex(x => new { x.SlotId, x.JudgeUserId }).IsUnique();
+        b.HasIndex(x => x.ShowcaseId);
+        b.HasOne<ShowcaseSlot>().WithMany().HasForeignKey(x => x.SlotId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<AppUser>().WithMany().HasForeignKey(x => x.JudgeUserId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(x => x.Scores).WithOne().HasForeignKey(s => s.JudgeScoreCardId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class FeedbackScoreConfiguration : IEntityTypeConfiguration<FeedbackScore>
+{
+    public void Configure(EntityTypeBuilder<FeedbackScore> b)
+    {
+        b.HasIndex(x => x.AudienceFeedbackId);
+        b.HasIndex(x => x.JudgeScoreCardId);
+        b.HasOne<RubricCriterion>().WithMany().HasForeignKey(x => x.CriterionId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

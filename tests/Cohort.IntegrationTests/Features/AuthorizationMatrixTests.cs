@@ -40,6 +40,9 @@ public sealed partial class AuthorizationMatrixTests(SqliteApp app) : IClassFixt
 
         /// <summary>Organisers, and the team's mentors and members.</summary>
         TeamWork,
+
+        /// <summary>The showcase's judges only (the matrix makes the caller a judge of the "own" showcase); others cannot tell it exists.</summary>
+        Judge,
     }
 
     private enum Role
@@ -128,6 +131,28 @@ public sealed partial class AuthorizationMatrixTests(SqliteApp app) : IClassFixt
         ["RevokeOrganizationInvitation"] = Rule.OrganizationManage,
         ["RemoveOrganizationMember"] = Rule.OrganizationManage,
         ["ListFailedMail"] = Rule.Manage,
+        ["ListShowcases"] = Rule.Read,
+        ["ScheduleShowcase"] = Rule.Manage,
+        ["GetShowcase"] = Rule.Read,
+        ["UpdateShowcase"] = Rule.Manage,
+        ["CancelShowcase"] = Rule.Manage,
+        ["RetryShowcaseMeeting"] = Rule.Manage,
+        ["AddShowcaseSlot"] = Rule.Manage,
+        ["UpdateShowcaseSlot"] = Rule.Manage,
+        ["MoveShowcaseSlot"] = Rule.Manage,
+        ["RemoveShowcaseSlot"] = Rule.Manage,
+        ["AddShowcaseJudge"] = Rule.Manage,
+        ["RemoveShowcaseJudge"] = Rule.Manage,
+        ["GetShowcaseResults"] = Rule.Manage,
+        ["PublishShowcaseResults"] = Rule.Manage,
+        ["HideAudienceFeedback"] = Rule.Manage,
+        ["GetTeamShowcaseFeedback"] = Rule.TeamWork,
+        ["GetJudgeSheet"] = Rule.Judge,
+        ["ScoreShowcaseSlot"] = Rule.Judge,
+        ["ListMyJudging"] = Rule.SignedIn,
+        ["GetPublicAgenda"] = Rule.Anyone,
+        ["GetFeedbackForm"] = Rule.Anyone,
+        ["GiveAudienceFeedback"] = Rule.Anyone,
     };
 
     /// <param name="ProgramC">Where invitations for AcceptInvitation point: accepting one must not give anyone a role in A or B.</param>
@@ -191,6 +216,11 @@ public sealed partial class AuthorizationMatrixTests(SqliteApp app) : IClassFixt
         if (role == Role.Anonymous)
         {
             return HttpStatusCode.Unauthorized;
+        }
+
+        if (rule == Rule.Judge)
+        {
+            return own ? null : HttpStatusCode.NotFound;
         }
 
         if (role == Role.Admin || rule == Rule.SignedIn)
@@ -261,6 +291,9 @@ public sealed partial class AuthorizationMatrixTests(SqliteApp app) : IClassFixt
         // A file's path names its submission too: make the pair together.
         (Guid Submission, Guid File)? pair = template.Contains("{fileId", StringComparison.Ordinal) ? await NewFileAsync(own ? world.ProgramA : world.ProgramB, teamId) : null;
         var programId = own ? world.ProgramA : world.ProgramB;
+        var showcase = template.Contains("{showcaseId", StringComparison.Ordinal) || template.Contains("Key}", StringComparison.Ordinal)
+            ? await NewShowcaseAsync(programId, teamId, Rules[operation.Name] == Rule.Judge && own && role != Role.Anonymous ? world.Emails[role] : null)
+            : null;
         var result = template;
         foreach (Match m in Parameter().Matches(template))
         {
@@ -273,6 +306,13 @@ public sealed partial class AuthorizationMatrixTests(SqliteApp app) : IClassFixt
                 "milestoneId" when operation.Name == "CompareSubmissionVersions" => (await MilestoneOfNewSubmissionAsync(programId, teamId)).ToString(),
                 "submissionId" => (pair?.Submission ?? await NewSubmissionAsync(programId, teamId, submit: operation.Name == "ReviewSubmission")).ToString(),
                 "fileId" => pair!.Value.File.ToString(),
+                "showcaseId" => showcase!.Id.ToString(),
+                "slotId" => showcase!.Agenda.First(a => a.TeamId != null).Id.ToString(),
+                "judgeId" => (await app.SendAsync(new Cohort.Web.Features.Showcases.AddShowcaseJudge.Command(programId, showcase!.Id,
+                    (await app.UserAsync($"{Guid.NewGuid():N}@city.example.jp")).Email!))).ToString(),
+                "feedbackId" => (await NewFeedbackAsync(showcase!)).ToString(),
+                "publicKey" => showcase!.PublicKey,
+                "feedbackKey" => showcase!.Agenda.First(a => a.TeamId != null).FeedbackKey,
                 "reviewId" => (await NewReviewAsync(programId, teamId)).ToString(),
                 "checkInId" => (await NewCheckInAsync(programId, teamId)).ToString(),
                 "actionItemId" => (await NewActionItemAsync(programId, teamId)).ToString(),
@@ -294,6 +334,34 @@ public sealed partial class AuthorizationMatrixTests(SqliteApp app) : IClassFixt
 
         return result;
     }
+
+    /// <summary>A showcase of the programme with a slot for the team, and the caller as a judge when asked.</summary>
+    private async Task<Cohort.Web.Features.Showcases.ShowcaseDetail.Result> NewShowcaseAsync(Guid programId, Guid teamId, string? judgeEmail)
+    {
+        var id = await app.SendAsync(new Cohort.Web.Features.Showcases.ScheduleShowcase.Command(programId, "発表会", null, new DateOnly(2030, 3, 1), new TimeOnly(13, 0),
+            new TimeOnly(17, 0), ShowcaseFormat.Online, null, null, "https://teams.example/join"));
+        if (judgeEmail is not null)
+        {
+            await app.SendAsync(new Cohort.Web.Features.Showcases.AddShowcaseJudge.Command(programId, id, judgeEmail));
+        }
+
+        var detail = await app.SendAsync(new Cohort.Web.Features.Showcases.ShowcaseDetail.Query(programId, id));
+        if (detail.Agenda.All(a => a.TeamId != teamId))
+        {
+            await app.SendAsync(new Cohort.Web.Features.Showcases.AddShowcaseSlot.Command(programId, id, teamId, null, 10, 5));
+            detail = await app.SendAsync(new Cohort.Web.Features.Showcases.ShowcaseDetail.Query(programId, id));
+        }
+
+        return detail;
+    }
+
+    private Task<Guid> NewFeedbackAsync(Cohort.Web.Features.Showcases.ShowcaseDetail.Result showcase) => app.QueryDbAsync(async db =>
+    {
+        var feedback = new AudienceFeedback { ShowcaseId = showcase.Id, SlotId = showcase.Agenda.First(a => a.TeamId != null).Id, DeviceHash = Guid.NewGuid().ToString("N"), Comment = "x" };
+        db.AudienceFeedback.Add(feedback);
+        await db.SaveChangesAsync();
+        return feedback.Id;
+    });
 
     private async Task<Guid> NewCheckInAsync(Guid programId, Guid teamId) =>
         await app.SendAsync(new Cohort.Web.Features.CheckIns.RecordCheckIn.Command(programId, teamId, DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime).AddDays(-1), 30, CheckInFormat.Online, null, "notes", null, HealthStatus.OnTrack, null, null,

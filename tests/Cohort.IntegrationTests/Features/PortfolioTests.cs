@@ -34,9 +34,9 @@ public abstract class PortfolioTests<TApp>(TApp app) : DatabaseTests<TApp>(app)
         var program = await Seed.ProgramAsync(App, new DateOnly(2027, 4, 1));
         var stage = program.Stages[0];
         var teamId = await App.SendAsync(new CreateTeam.Command(program.Id, "窓口/改善チーム", "市民課", "窓口の待ち時間"));
-        var member = await Seed.PersonAsync(App, program.Id, InvitedRole.TeamMember, teamId);
-        var mentor = await Seed.PersonAsync(App, program.Id, InvitedRole.Mentor, teamId);
-        var organizer = await Seed.PersonAsync(App, program.Id, InvitedRole.Organizer, null);
+        var member = await Seed.JoinAsync(App, program.Id, InvitedRole.TeamMember, teamId);
+        var mentor = await Seed.JoinAsync(App, program.Id, InvitedRole.Mentor, teamId);
+        var organizer = await Seed.JoinAsync(App, program.Id, InvitedRole.Organizer, null);
         var rubric = await App.QueryDbAsync(db => db.RubricCriteria.Where(c => c.StageId == stage.Id).Select(c => new { c.Id, c.MaxScore }).ToListAsync());
         List<ReviewSubmission.Score> Scores(int value) => rubric.Select(c => new ReviewSubmission.Score(c.Id, Math.Min(value, c.MaxScore), "観点コメント")).ToList();
         var documents = stage.Milestones.Where(m => m.Deliverable != DeliverableType.None).OrderBy(m => m.DueDate).ToList();
@@ -161,11 +161,11 @@ public abstract class PortfolioTests<TApp>(TApp app) : DatabaseTests<TApp>(app)
     {
         var w = await AcceptedWorkAsync();
         var otherTeam = await App.SendAsync(new CreateTeam.Command(w.Program.Id, "別チーム", null, null));
-        var otherMentor = await Seed.PersonAsync(App, w.Program.Id, InvitedRole.Mentor, otherTeam);
-        var otherMember = await Seed.PersonAsync(App, w.Program.Id, InvitedRole.TeamMember, otherTeam);
-        var observer = await Seed.PersonAsync(App, w.Program.Id, InvitedRole.Observer, null);
+        var otherMentor = await Seed.JoinAsync(App, w.Program.Id, InvitedRole.Mentor, otherTeam);
+        var otherMember = await Seed.JoinAsync(App, w.Program.Id, InvitedRole.TeamMember, otherTeam);
+        var observer = await Seed.JoinAsync(App, w.Program.Id, InvitedRole.Observer, null);
         var elsewhere = await Seed.ProgramAsync(App);
-        var foreignOrganizer = await Seed.PersonAsync(App, elsewhere.Id, InvitedRole.Organizer, null);
+        var foreignOrganizer = await Seed.JoinAsync(App, elsewhere.Id, InvitedRole.Organizer, null);
 
         async Task<HttpStatusCode> Zip(string email) => (await (await App.ApiClientAsync(email)).GetAsync(ZipUrl(w))).StatusCode;
 

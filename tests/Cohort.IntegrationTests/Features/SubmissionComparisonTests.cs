@@ -21,8 +21,8 @@ public abstract class SubmissionComparisonTests<TApp>(TApp app) : DatabaseTests<
         App.Clock.SetUtcNow(new DateTimeOffset(2027, 4, 5, 10, 0, 0, TimeSpan.FromHours(9)));
         var program = await Seed.ProgramAsync(App, new DateOnly(2027, 4, 1));
         var teamId = await App.SendAsync(new CreateTeam.Command(program.Id, "比較チーム", null, null));
-        var member = await Seed.PersonAsync(App, program.Id, InvitedRole.TeamMember, teamId);
-        var mentor = await Seed.PersonAsync(App, program.Id, InvitedRole.Mentor, teamId);
+        var member = await Seed.JoinAsync(App, program.Id, InvitedRole.TeamMember, teamId);
+        var mentor = await Seed.JoinAsync(App, program.Id, InvitedRole.Mentor, teamId);
         var stage2 = program.Stages[1];
         await App.SendAsync(new SetStageGate.Command(program.Id, teamId, stage2.Id, GateState.Open, "テストのため"));
         var milestone = stage2.Milestones.First(m => m.Deliverable == DeliverableType.Prototype);
@@ -50,7 +50,7 @@ public abstract class SubmissionComparisonTests<TApp>(TApp app) : DatabaseTests<
         var result = await App.SendAsAsync(member, new VersionComparison.Query(program.Id, teamId, milestoneId));
 
         Assert.Equal((1, 2), (result.From.Number, result.To.Number));
-        Assert.Equal("名前 TeamMember", result.To.AuthorName);
+        Assert.Equal("TeamMember", result.To.AuthorName);
         Assert.True(result.From.SubmittedAt < result.To.SubmittedAt);
         var fields = result.Fields.ToDictionary(f => f.Field);
         Assert.False(fields[VersionComparison.Fields.Title].Changed);
@@ -79,10 +79,10 @@ public abstract class SubmissionComparisonTests<TApp>(TApp app) : DatabaseTests<
     {
         var (program, teamId, milestoneId, _, mentor) = await TwoVersionsAsync();
         var otherTeam = await App.SendAsync(new CreateTeam.Command(program.Id, "別チーム", null, null));
-        var otherMentor = await Seed.PersonAsync(App, program.Id, InvitedRole.Mentor, otherTeam);
-        var observer = await Seed.PersonAsync(App, program.Id, InvitedRole.Observer, null);
+        var otherMentor = await Seed.JoinAsync(App, program.Id, InvitedRole.Mentor, otherTeam);
+        var observer = await Seed.JoinAsync(App, program.Id, InvitedRole.Observer, null);
         var elsewhere = await Seed.ProgramAsync(App);
-        var foreignOrganizer = await Seed.PersonAsync(App, elsewhere.Id, InvitedRole.Organizer, null);
+        var foreignOrganizer = await Seed.JoinAsync(App, elsewhere.Id, InvitedRole.Organizer, null);
         var query = new VersionComparison.Query(program.Id, teamId, milestoneId);
 
         Assert.True((await App.SendAsAsync(mentor, query)).Changed);
@@ -111,7 +111,7 @@ public abstract class SubmissionComparisonTests<TApp>(TApp app) : DatabaseTests<
         Assert.DoesNotContain("<script", compare, StringComparison.OrdinalIgnoreCase);
 
         Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync($"{deliverable}/Compare?from=1&to=9")).StatusCode);
-        var outsider = await App.SignedInBrowserAsync(await Seed.PersonAsync(App, program.Id, InvitedRole.Observer, null));
+        var outsider = await App.SignedInBrowserAsync(await Seed.JoinAsync(App, program.Id, InvitedRole.Observer, null));
         Assert.NotEqual(HttpStatusCode.OK, (await outsider.GetAsync($"{deliverable}/Compare")).StatusCode);
     }
 

@@ -40,9 +40,9 @@ public abstract partial class SubmissionThumbnailTests<TApp>(TApp app) : Databas
     {
         var program = await Seed.ProgramAsync(App);
         var teamId = await App.SendAsync(new CreateTeam.Command(program.Id, "写真チーム", null, null));
-        var member = await Seed.PersonAsync(App, program.Id, InvitedRole.TeamMember, teamId);
+        var member = await Seed.JoinAsync(App, program.Id, InvitedRole.TeamMember, teamId);
         var otherTeam = await App.SendAsync(new CreateTeam.Command(program.Id, "別チーム", null, null));
-        var otherMentor = await Seed.PersonAsync(App, program.Id, InvitedRole.Mentor, otherTeam);
+        var otherMentor = await Seed.JoinAsync(App, program.Id, InvitedRole.Mentor, otherTeam);
         var milestone = program.Stages[0].Milestones.First(m => m.Deliverable != DeliverableType.None);
         var submission = await App.SendAsAsync(member, new SaveSubmissionDraft.Command(program.Id, teamId, milestone.Id, "現場写真", null, null, null, null, null, null, null));
         var photo = await App.SendAsAsync(member, new AttachFile.Command(program.Id, teamId, submission, "窓口.jpg", Photo(1600, 1200)));

@@ -99,7 +99,13 @@ public abstract partial class CohortApp : WebApplicationFactory<Program>, IAsync
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
+            ConfigureServices(services);
         });
+    }
+
+    /// <summary>Replaces services for one kind of app (a fake outside service, say); runs after the app's own registrations.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
     }
 
     /// <summary>Sends a request through the mediator in its own scope as the first admin, as a page or route would.</summary>

@@ -20,17 +20,17 @@ public static class Seed
         return await app.SendAsync(new ProgramOverview.Query(id));
     }
 
-    /// <summary>A 1×1 PNG, accepted as an upload.</summary>
-    public static byte[] Png { get; } = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
-
-    /// <summary>Someone new who joined the programme through an invitation in <paramref name="role"/> (named "名前 {role}"); returns their e-mail.</summary>
-    public static async Task<string> PersonAsync(CohortApp app, Guid programId, InvitedRole role, Guid? teamId)
+    /// <summary>A new person invited to the programme in a role (for a team when given), who accepted; returns their e-mail.</summary>
+    public static async Task<string> JoinAsync(CohortApp app, Guid programId, InvitedRole role, Guid? teamId = null, string? name = null)
     {
         var email = $"{role}-{Guid.NewGuid():N}@city.example.jp".ToLowerInvariant();
         var link = await app.SendAsync(new InviteToProgram.Command(programId, email, role, teamId, 30));
-        await app.SendAsync(new RegisterWithInvitation.Command(link.Token, "名前 " + role, CohortApp.AdminPassword));
+        await app.SendAsync(new RegisterWithInvitation.Command(link.Token, name ?? role.ToString(), CohortApp.AdminPassword));
         return email;
     }
+
+    /// <summary>A 1×1 PNG, accepted as an upload.</summary>
+    public static byte[] Png { get; } = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
 }
 
 /// <summary>Runs the same tests against each database; a fixture that cannot start skips with its reason.</summary>

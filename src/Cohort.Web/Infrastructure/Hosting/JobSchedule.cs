@@ -12,8 +12,13 @@ public static class JobSchedule
 {
     public const string DispatchNudges = "nudges:dispatch";
 
-    public static void Register(IRecurringJobManager jobs) =>
+    public const string SyncMeetings = "showcases:meetings";
+
+    public static void Register(IRecurringJobManager jobs)
+    {
         jobs.AddOrUpdate<NudgeJobs>(DispatchNudges, j => j.DispatchAsync(CancellationToken.None), Cron.Minutely());
+        jobs.AddOrUpdate<Features.Showcases.ShowcaseMeetingJobs>(SyncMeetings, j => j.RunDueAsync(CancellationToken.None), Cron.Minutely());
+    }
 }
 
 public sealed class NudgeJobs(NudgeDispatcher dispatcher)

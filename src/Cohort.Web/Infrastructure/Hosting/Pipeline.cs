@@ -60,6 +60,7 @@ public static class Pipeline
         Features.CheckIns.CheckInsApi.Map(api);
         Features.Nudges.NudgesApi.Map(api);
         Features.Submissions.SubmissionsApi.Map(api);
+        Features.Showcases.ShowcasesApi.Map(api);
 
         app.MapRazorPages();
         return app;

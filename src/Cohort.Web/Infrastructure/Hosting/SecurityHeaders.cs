@@ -21,6 +21,7 @@ public static class SecurityHeaders
 
     public const string SignInLimit = "sign-in";
     public const string TokenLimit = "api-token";
+    public const string FeedbackLimit = "audience-feedback";
 
     public static IApplicationBuilder UseCohortSecurityHeaders(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
@@ -49,12 +50,19 @@ public static class SecurityHeaders
     {
         var signInPerMinute = configuration.GetValue("Cohort:RateLimits:SignInPerMinute", 10);
         var apiPerMinute = configuration.GetValue("Cohort:RateLimits:ApiPerMinute", 600);
+        var feedbackPerMinute = configuration.GetValue("Cohort:RateLimits:FeedbackPerMinute", 30);
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.AddPolicy(SignInLimit, http => HttpMethods.IsPost(http.Request.Method)
                 ? RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = signInPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                : RateLimitPartition.GetNoLimiter("get"));
+            // Audience feedback needs no account; a venue's audience may share one address (office NAT), so the
+            // limit is per address but generous, and a device answers each slot once anyway.
+            o.AddPolicy(FeedbackLimit, http => HttpMethods.IsPost(http.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = feedbackPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
                 : RateLimitPartition.GetNoLimiter("get"));
             o.AddPolicy(TokenLimit, http =>
             {

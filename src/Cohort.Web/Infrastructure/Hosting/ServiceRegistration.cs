@@ -6,6 +6,7 @@ using Cohort.Web.Infrastructure.Auth;
 using Cohort.Web.Infrastructure.Errors;
 using Cohort.Web.Infrastructure.Localization;
 using Cohort.Web.Infrastructure.Mediation;
+using Cohort.Web.Infrastructure.Meetings;
 using FluentValidation;
 using Hangfire;
 using Hangfire.InMemory;
@@ -36,6 +37,10 @@ public static class ServiceRegistration
         services.AddScoped<Features.Nudges.NudgePlanner>();
         services.AddScoped<Features.Nudges.NudgeDispatcher>();
         services.AddScoped<Features.Nudges.MailOutbox>();
+        services.AddScoped<Features.Showcases.MeetingSync>();
+        services.AddScoped<Features.Showcases.MeetingSyncTrigger>();
+        services.AddScoped<Features.Showcases.ShowcaseMeetingJobs>();
+        services.AddCohortMeetings(configuration);
         services.AddScoped<NudgeJobs>();
         services.AddSingleton<JsonStringLocalizerFactory>();
         services.AddSingleton<IStringLocalizerFactory>(sp => sp.GetRequiredService<JsonStringLocalizerFactory>());
@@ -113,6 +118,9 @@ public static class ServiceRegistration
                 o.Conventions.AuthorizeFolder("/", Policies.SignedIn);
                 o.Conventions.AllowAnonymousToFolder("/Account");
                 o.Conventions.AllowAnonymousToPage("/Invitations/Accept");
+                o.Conventions.AllowAnonymousToFolder("/Public");
+                o.Conventions.AddPageApplicationModelConvention("/Public/Feedback", m =>
+                    m.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(SecurityHeaders.FeedbackLimit)));
                 o.Conventions.AddPageApplicationModelConvention("/Account/ForgotPassword", m =>
                     m.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(SecurityHeaders.SignInLimit)));
                 o.Conventions.AddPageApplicationModelConvention("/Account/Login", m =>

@@ -183,6 +183,50 @@ namespace Cohort.Web.Data.Migrations.Postgres
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Cohort.Web.Domain.AudienceFeedback", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DeviceHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<bool>("Hidden")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("ShowcaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("SlotId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ShowcaseId");
+
+                    b.HasIndex("SlotId", "DeviceHash")
+                        .IsUnique();
+
+                    b.ToTable("AudienceFeedback");
+                });
+
             modelBuilder.Entity("Cohort.Web.Domain.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -341,6 +385,35 @@ namespace Cohort.Web.Data.Migrations.Postgres
                     b.ToTable("CheckInReplies");
                 });
 
+            modelBuilder.Entity("Cohort.Web.Domain.FeedbackScore", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("AudienceFeedbackId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CriterionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("JudgeScoreCardId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AudienceFeedbackId");
+
+                    b.HasIndex("CriterionId");
+
+                    b.HasIndex("JudgeScoreCardId");
+
+                    b.ToTable("FeedbackScores");
+                });
+
             modelBuilder.Entity("Cohort.Web.Domain.Invitation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -408,6 +481,47 @@ namespace Cohort.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Invitations");
+                });
+
+            modelBuilder.Entity("Cohort.Web.Domain.JudgeScoreCard", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("JudgeUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ShowcaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("SlotId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JudgeUserId");
+
+                    b.HasIndex("ShowcaseId");
+
+                    b.HasIndex("SlotId", "JudgeUserId")
+                        .IsUnique();
+
+                    b.ToTable("JudgeScoreCards");
                 });
 
             modelBuilder.Entity("Cohort.Web.Domain.MailDelivery", b =>
@@ -1054,6 +1168,220 @@ namespace Cohort.Web.Data.Migrations.Postgres
                     b.ToTable("RubricCriteria");
                 });
 
+            modelBuilder.Entity("Cohort.Web.Domain.Showcase", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<TimeOnly>("EndTime")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("GuestEmails")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<bool>("InviteMentors")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("InviteOrganizers")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("InviteParticipants")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("MeetingAttempts")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("MeetingClaimedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("MeetingError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("MeetingEventId")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("MeetingJoinUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTime?>("MeetingNextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("MeetingRevision")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("MeetingState")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("MeetingSyncedRevision")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("MeetingTransactionId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("MeetingWebLink")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<Guid>("ProgramId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("PublicKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("ResultsPublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ResultsSummary")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<TimeOnly>("StartTime")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Venues")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProgramId");
+
+                    b.HasIndex("PublicKey")
+                        .IsUnique();
+
+                    b.HasIndex("MeetingState", "MeetingNextAttemptAt");
+
+                    b.ToTable("Showcases");
+                });
+
+            modelBuilder.Entity("Cohort.Web.Domain.ShowcaseJudge", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ShowcaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("ShowcaseId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("ShowcaseJudges");
+                });
+
+            modelBuilder.Entity("Cohort.Web.Domain.ShowcaseSlot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("FeedbackKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Minutes")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("QaMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("ShowcaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FeedbackKey")
+                        .IsUnique();
+
+                    b.HasIndex("TeamId");
+
+                    b.HasIndex("ShowcaseId", "Order");
+
+                    b.ToTable("ShowcaseSlots");
+                });
+
             modelBuilder.Entity("Cohort.Web.Domain.Stage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1590,6 +1918,15 @@ namespace Cohort.Web.Data.Migrations.Postgres
                     b.Navigation("OwnerParticipant");
                 });
 
+            modelBuilder.Entity("Cohort.Web.Domain.AudienceFeedback", b =>
+                {
+                    b.HasOne("Cohort.Web.Domain.ShowcaseSlot", null)
+                        .WithMany()
+                        .HasForeignKey("SlotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Cohort.Web.Domain.CheckIn", b =>
                 {
                     b.HasOne("Cohort.Web.Domain.Mentor", "Mentor")
@@ -1617,6 +1954,25 @@ namespace Cohort.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Cohort.Web.Domain.FeedbackScore", b =>
+                {
+                    b.HasOne("Cohort.Web.Domain.AudienceFeedback", null)
+                        .WithMany("Scores")
+                        .HasForeignKey("AudienceFeedbackId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Cohort.Web.Domain.RubricCriterion", null)
+                        .WithMany()
+                        .HasForeignKey("CriterionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Cohort.Web.Domain.JudgeScoreCard", null)
+                        .WithMany("Scores")
+                        .HasForeignKey("JudgeScoreCardId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
             modelBuilder.Entity("Cohort.Web.Domain.Invitation", b =>
                 {
                     b.HasOne("Cohort.Web.Domain.Organization", null)
@@ -1634,6 +1990,21 @@ namespace Cohort.Web.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("TeamId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Cohort.Web.Domain.JudgeScoreCard", b =>
+                {
+                    b.HasOne("Cohort.Web.Domain.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("JudgeUserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Cohort.Web.Domain.ShowcaseSlot", null)
+                        .WithMany()
+                        .HasForeignKey("SlotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Cohort.Web.Domain.MailDelivery", b =>
@@ -1793,6 +2164,48 @@ namespace Cohort.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Cohort.Web.Domain.Showcase", b =>
+                {
+                    b.HasOne("Cohort.Web.Domain.TrainingProgram", null)
+                        .WithMany()
+                        .HasForeignKey("ProgramId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Cohort.Web.Domain.ShowcaseJudge", b =>
+                {
+                    b.HasOne("Cohort.Web.Domain.Showcase", null)
+                        .WithMany("Judges")
+                        .HasForeignKey("ShowcaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Cohort.Web.Domain.AppUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Cohort.Web.Domain.ShowcaseSlot", b =>
+                {
+                    b.HasOne("Cohort.Web.Domain.Showcase", null)
+                        .WithMany("Slots")
+                        .HasForeignKey("ShowcaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Cohort.Web.Domain.Team", "Team")
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.Navigation("Team");
+                });
+
             modelBuilder.Entity("Cohort.Web.Domain.Stage", b =>
                 {
                     b.HasOne("Cohort.Web.Domain.TrainingProgram", "Program")
@@ -1927,9 +2340,19 @@ namespace Cohort.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Cohort.Web.Domain.AudienceFeedback", b =>
+                {
+                    b.Navigation("Scores");
+                });
+
             modelBuilder.Entity("Cohort.Web.Domain.CheckIn", b =>
                 {
                     b.Navigation("Replies");
+                });
+
+            modelBuilder.Entity("Cohort.Web.Domain.JudgeScoreCard", b =>
+                {
+                    b.Navigation("Scores");
                 });
 
             modelBuilder.Entity("Cohort.Web.Domain.Mentor", b =>
@@ -1945,6 +2368,13 @@ namespace Cohort.Web.Data.Migrations.Postgres
             modelBuilder.Entity("Cohort.Web.Domain.Review", b =>
                 {
                     b.Navigation("Scores");
+                });
+
+            modelBuilder.Entity("Cohort.Web.Domain.Showcase", b =>
+                {
+                    b.Navigation("Judges");
+
+                    b.Navigation("Slots");
                 });
 
             modelBuilder.Entity("Cohort.Web.Domain.Stage", b =>

@@ -178,6 +178,50 @@ namespace Cohort.Web.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Cohort.Web.Domain.AudienceFeedback", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeviceHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Hidden")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ShowcaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SlotId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ShowcaseId");
+
+                    b.HasIndex("SlotId", "DeviceHash")
+                        .IsUnique();
+
+                    b.ToTable("AudienceFeedback");
+                });
+
             modelBuilder.Entity("Cohort.Web.Domain.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -334,6 +378,35 @@ namespace Cohort.Web.Data.Migrations.Sqlite
                     b.ToTable("CheckInReplies");
                 });
 
+            modelBuilder.Entity("Cohort.Web.Domain.FeedbackScore", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AudienceFeedbackId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CriterionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("JudgeScoreCardId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AudienceFeedbackId");
+
+                    b.HasIndex("CriterionId");
+
+                    b.HasIndex("JudgeScoreCardId");
+
+                    b.ToTable("FeedbackScores");
+                });
+
             modelBuilder.Entity("Cohort.Web.Domain.Invitation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -401,6 +474,47 @@ namespace Cohort.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Invitations");
+                });
+
+            modelBuilder.Entity("Cohort.Web.Domain.JudgeScoreCard", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("JudgeUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ShowcaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SlotId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JudgeUserId");
+
+                    b.HasIndex("ShowcaseId");
+
+                    b.HasIndex("SlotId", "JudgeUserId")
+                        .IsUnique();
+
+                    b.ToTable("JudgeScoreCards");
                 });
 
             modelBuilder.Entity("Cohort.Web.Domain.MailDelivery", b =>
@@ -1041,6 +1155,220 @@ namespace Cohort.Web.Data.Migrations.Sqlite
                     b.ToTable("RubricCriteria");
                 });
 
+            modelBuilder.Entity("Cohort.Web.Domain.Showcase", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CancelledAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("EndTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GuestEmails")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("InviteMentors")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("InviteOrganizers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("InviteParticipants")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MeetingAttempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("MeetingClaimedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MeetingError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MeetingEventId")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MeetingJoinUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("MeetingNextAttemptAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MeetingRevision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MeetingState")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MeetingSyncedRevision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MeetingTransactionId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MeetingWebLink")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProgramId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublicKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ResultsPublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResultsSummary")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("StartTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Venues")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProgramId");
+
+                    b.HasIndex("PublicKey")
+                        .IsUnique();
+
+                    b.HasIndex("MeetingState", "MeetingNextAttemptAt");
+
+                    b.ToTable("Showcases");
+                });
+
+            modelBuilder.Entity("Cohort.Web.Domain.ShowcaseJudge", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ShowcaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("ShowcaseId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("ShowcaseJudges");
+                });
+
+            modelBuilder.Entity("Cohort.Web.Domain.ShowcaseSlot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FeedbackKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Minutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("QaMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ShowcaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FeedbackKey")
+                        .IsUnique();
+
+                    b.HasIndex("TeamId");
+
+                    b.HasIndex("ShowcaseId", "Order");
+
+                    b.ToTable("ShowcaseSlots");
+                });
+
             modelBuilder.Entity("Cohort.Web.Domain.Stage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1573,6 +1901,15 @@ namespace Cohort.Web.Data.Migrations.Sqlite
                     b.Navigation("OwnerParticipant");
                 });
 
+            modelBuilder.Entity("Cohort.Web.Domain.AudienceFeedback", b =>
+                {
+                    b.HasOne("Cohort.Web.Domain.ShowcaseSlot", null)
+                        .WithMany()
+                        .HasForeignKey("SlotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Cohort.Web.Domain.CheckIn", b =>
                 {
                     b.HasOne("Cohort.Web.Domain.Mentor", "Mentor")
@@ -1600,6 +1937,25 @@ namespace Cohort.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Cohort.Web.Domain.FeedbackScore", b =>
+                {
+                    b.HasOne("Cohort.Web.Domain.AudienceFeedback", null)
+                        .WithMany("Scores")
+                        .HasForeignKey("AudienceFeedbackId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Cohort.Web.Domain.RubricCriterion", null)
+                        .WithMany()
+                        .HasForeignKey("CriterionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Cohort.Web.Domain.JudgeScoreCard", null)
+                        .WithMany("Scores")
+                        .HasForeignKey("JudgeScoreCardId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
             modelBuilder.Entity("Cohort.Web.Domain.Invitation", b =>
                 {
                     b.HasOne("Cohort.Web.Domain.Organization", null)
@@ -1617,6 +1973,21 @@ namespace Cohort.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("TeamId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Cohort.Web.Domain.JudgeScoreCard", b =>
+                {
+                    b.HasOne("Cohort.Web.Domain.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("JudgeUserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Cohort.Web.Domain.ShowcaseSlot", null)
+                        .WithMany()
+                        .HasForeignKey("SlotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Cohort.Web.Domain.MailDelivery", b =>
@@ -1776,6 +2147,48 @@ namespace Cohort.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Cohort.Web.Domain.Showcase", b =>
+                {
+                    b.HasOne("Cohort.Web.Domain.TrainingProgram", null)
+                        .WithMany()
+                        .HasForeignKey("ProgramId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Cohort.Web.Domain.ShowcaseJudge", b =>
+                {
+                    b.HasOne("Cohort.Web.Domain.Showcase", null)
+                        .WithMany("Judges")
+                        .HasForeignKey("ShowcaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Cohort.Web.Domain.AppUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Cohort.Web.Domain.ShowcaseSlot", b =>
+                {
+                    b.HasOne("Cohort.Web.Domain.Showcase", null)
+                        .WithMany("Slots")
+                        .HasForeignKey("ShowcaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Cohort.Web.Domain.Team", "Team")
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.Navigation("Team");
+                });
+
             modelBuilder.Entity("Cohort.Web.Domain.Stage", b =>
                 {
                     b.HasOne("Cohort.Web.Domain.TrainingProgram", "Program")
@@ -1910,9 +2323,19 @@ namespace Cohort.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Cohort.Web.Domain.AudienceFeedback", b =>
+                {
+                    b.Navigation("Scores");
+                });
+
             modelBuilder.Entity("Cohort.Web.Domain.CheckIn", b =>
                 {
                     b.Navigation("Replies");
+                });
+
+            modelBuilder.Entity("Cohort.Web.Domain.JudgeScoreCard", b =>
+                {
+                    b.Navigation("Scores");
                 });
 
             modelBuilder.Entity("Cohort.Web.Domain.Mentor", b =>
@@ -1928,6 +2351,13 @@ namespace Cohort.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("Cohort.Web.Domain.Review", b =>
                 {
                     b.Navigation("Scores");
+                });
+
+            modelBuilder.Entity("Cohort.Web.Domain.Showcase", b =>
+                {
+                    b.Navigation("Judges");
+
+                    b.Navigation("Slots");
                 });
 
             modelBuilder.Entity("Cohort.Web.Domain.Stage", b =>
