@@ -202,16 +202,17 @@ public sealed class CalendarFileBuilder(TimeProvider clock, IStringLocalizer l, 
     }
 
     /// <summary>
-    /// The VTIMEZONE the TZID of the events refers to. Where the zone keeps one offset over the days of the events
-    /// (Asia/Tokyo), it is that offset alone: Ical.Net would give such a zone a yearly "change" to the same offset.
-    /// Elsewhere Ical.Net writes the zone's current daylight-saving rules.
+    /// The VTIMEZONE the TZID of the events refers to. Where the zone keeps one offset from a year before the events
+    /// to a year after them (Asia/Tokyo), it is that offset alone: Ical.Net would give such a zone a yearly "change"
+    /// to the same offset. Elsewhere Ical.Net writes the zone's current daylight-saving rules, so that an app that
+    /// goes by the file's zone still gets the time right if someone moves the event to another season.
     /// </summary>
     private static void AddTimeZone(VCalendar calendar, string timeZone, IEnumerable<DateOnly> dates)
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById(timeZone);
         var days = dates.ToList();
-        var first = days.Min().AddDays(-1);
-        var last = days.Max().AddDays(1);
+        var first = days.Min().AddDays(-366);
+        var last = days.Max().AddDays(366);
         var offset = zone.GetUtcOffset(first.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
         var fixedOffset = true;
         for (var day = first; day <= last && fixedOffset; day = day.AddDays(1))
