@@ -153,6 +153,9 @@ public sealed partial class AuthorizationMatrixTests(SqliteApp app) : IClassFixt
         ["GetPublicAgenda"] = Rule.Anyone,
         ["GetFeedbackForm"] = Rule.Anyone,
         ["GiveAudienceFeedback"] = Rule.Anyone,
+        ["GetProgramCalendar"] = Rule.Read,
+        ["GetShowcaseCalendar"] = Rule.Read,
+        ["GetPublicShowcaseCalendar"] = Rule.Anyone,
     };
 
     /// <param name="ProgramC">Where invitations for AcceptInvitation point: accepting one must not give anyone a role in A or B.</param>

@@ -102,8 +102,30 @@ public abstract partial class CohortApp : WebApplicationFactory<Program>, IAsync
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
+            services.AddHostedService<QuietHangfireLogs>();
             ConfigureServices(services);
         });
+    }
+
+    /// <summary>
+    /// Hangfire keeps one log provider for the whole process, and every app puts its own logger factory there as it
+    /// starts. Once that app is disposed, any other app that then makes a Hangfire client fails with
+    /// ObjectDisposedException ('LoggerFactory'). Several apps live side by side in a test run, so each one, once
+    /// started, puts a provider there that writes nothing (the tests never read Hangfire's logs).
+    /// </summary>
+    private sealed class QuietHangfireLogs : Microsoft.Extensions.Hosting.IHostedService, Hangfire.Logging.ILogProvider, Hangfire.Logging.ILog
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            Hangfire.Logging.LogProvider.SetCurrentLogProvider(this);
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Hangfire.Logging.ILog GetLogger(string name) => this;
+
+        public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string>? messageFunc, Exception? exception = null) => false;
     }
 
     /// <summary>Replaces services for one kind of app (a fake outside service, say); runs after the app's own registrations.</summary>
