@@ -20,6 +20,8 @@ public sealed class IndexModel(IMediator mediator) : PageModel, IReloadOnError
 
     public bool ManagesAnOrganization { get; private set; }
 
+    public IReadOnlyList<Features.Showcases.MyJudging.Item> Judging { get; private set; } = [];
+
     [BindProperty]
     public CreateOrganization.Command Input { get; set; } = new("", null);
 
@@ -39,6 +41,7 @@ public sealed class IndexModel(IMediator mediator) : PageModel, IReloadOnError
 
     public async Task ReloadAsync(CancellationToken cancellationToken)
     {
+        Judging = await mediator.Send(new Features.Showcases.MyJudging.Query(), cancellationToken);
         Programs = await mediator.Send(new ProgramList.Query(), cancellationToken);
         Organizations = await mediator.Send(new OrganizationList.Query(), cancellationToken);
         ManagesAnOrganization = Organizations.Any(o => o.CanManage);

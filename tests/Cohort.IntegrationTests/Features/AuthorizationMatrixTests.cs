@@ -124,6 +124,10 @@ public sealed partial class AuthorizationMatrixTests(SqliteApp app) : IClassFixt
         ["AttachFile"] = Rule.TeamWork,
         ["GetDeliverableStats"] = Rule.Manage,
         ["DownloadSubmissionFile"] = Rule.TeamWork,
+        ["CompareSubmissionVersions"] = Rule.TeamWork,
+        ["ExportTeamPortfolio"] = Rule.TeamWork,
+        ["DownloadTeamPortfolio"] = Rule.TeamWork,
+        ["GetSubmissionFileThumbnail"] = Rule.TeamWork,
         ["RevokeOrganizationInvitation"] = Rule.OrganizationManage,
         ["RemoveOrganizationMember"] = Rule.OrganizationManage,
         ["ListFailedMail"] = Rule.Manage,
@@ -149,6 +153,9 @@ public sealed partial class AuthorizationMatrixTests(SqliteApp app) : IClassFixt
         ["GetPublicAgenda"] = Rule.Anyone,
         ["GetFeedbackForm"] = Rule.Anyone,
         ["GiveAudienceFeedback"] = Rule.Anyone,
+        ["GetProgramCalendar"] = Rule.Read,
+        ["GetShowcaseCalendar"] = Rule.Read,
+        ["GetPublicShowcaseCalendar"] = Rule.Anyone,
     };
 
     /// <param name="ProgramC">Where invitations for AcceptInvitation point: accepting one must not give anyone a role in A or B.</param>
@@ -299,6 +306,7 @@ public sealed partial class AuthorizationMatrixTests(SqliteApp app) : IClassFixt
                 "organizationId" => (own ? world.OrgA : world.OrgB).ToString(),
                 "teamId" => teamId.ToString(),
                 "milestoneId" when operation.Name == "SaveSubmissionDraft" => (await FirstDeliverableAsync(programId)).ToString(),
+                "milestoneId" when operation.Name == "CompareSubmissionVersions" => (await MilestoneOfNewSubmissionAsync(programId, teamId)).ToString(),
                 "submissionId" => (pair?.Submission ?? await NewSubmissionAsync(programId, teamId, submit: operation.Name == "ReviewSubmission")).ToString(),
                 "fileId" => pair!.Value.File.ToString(),
                 "showcaseId" => showcase!.Id.ToString(),
@@ -392,6 +400,12 @@ public sealed partial class AuthorizationMatrixTests(SqliteApp app) : IClassFixt
         }
 
         return id;
+    }
+
+    private async Task<Guid> MilestoneOfNewSubmissionAsync(Guid programId, Guid teamId)
+    {
+        var submission = await NewSubmissionAsync(programId, teamId, submit: true);
+        return await app.QueryDbAsync(db => db.Submissions.Where(s => s.Id == submission).Select(s => s.MilestoneId).SingleAsync());
     }
 
     private async Task<(Guid Submission, Guid File)> NewFileAsync(Guid programId, Guid teamId)

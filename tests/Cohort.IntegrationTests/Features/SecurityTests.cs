@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Cohort.IntegrationTests.Infrastructure;
 
 namespace Cohort.IntegrationTests.Features;
@@ -85,5 +86,26 @@ public sealed class RateLimitTests(RateLimitedApp app) : IClassFixture<RateLimit
 
         Assert.Equal(5, statuses.Count(s => s == HttpStatusCode.OK));
         Assert.Equal(2, statuses.Count(s => s == HttpStatusCode.TooManyRequests));
+    }
+
+    [Fact]
+    public async Task Anonymous_audience_feedback_from_one_address_is_limited_per_minute()
+    {
+        app.Clock.SetUtcNow(new DateTimeOffset(2027, 6, 10, 14, 10, 0, TimeSpan.FromHours(9)));
+        var program = await Seed.ProgramAsync(app, new DateOnly(2027, 4, 1));
+        await app.SendAsync(new Cohort.Web.Features.Teams.CreateTeam.Command(program.Id, "チーム", null, null));
+        var id = await app.SendAsync(new Cohort.Web.Features.Showcases.ScheduleShowcase.Command(program.Id, "発表会", null, new DateOnly(2027, 6, 10),
+            new TimeOnly(14, 0), new TimeOnly(16, 0), Cohort.Web.Domain.ShowcaseFormat.Online, null, null, "https://teams.example/join"));
+        var key = (await app.SendAsync(new Cohort.Web.Features.Showcases.ShowcaseDetail.Query(program.Id, id))).Agenda[0].FeedbackKey;
+        var client = app.CreateClient();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+        {
+            var body = new { deviceId = Guid.NewGuid().ToString("N"), comment = $"コメント {i}" };
+            statuses.Add((await client.PostAsJsonAsync($"/api/v1/public/feedback/{key}", body)).StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal(3, await app.QueryDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.AudienceFeedback, f => f.ShowcaseId == id)));
     }
 }

@@ -38,6 +38,8 @@ public abstract partial class CohortApp : WebApplicationFactory<Program>, IAsync
 
     protected virtual int ApiPerMinute => 100_000;
 
+    protected virtual int FeedbackPerMinute => 100_000;
+
     /// <summary>Set when the database cannot run here; tests skip with it (never under COHORT_REQUIRE_SERVICES=1).</summary>
     public string? SkipReason { get; private set; }
 
@@ -90,6 +92,7 @@ public abstract partial class CohortApp : WebApplicationFactory<Program>, IAsync
         // Tests sign in often from one address; the limits themselves are tested with a factory that sets them low.
         builder.UseSetting("Cohort:RateLimits:SignInPerMinute", SignInPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Cohort:RateLimits:ApiPerMinute", ApiPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Cohort:RateLimits:FeedbackPerMinute", FeedbackPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (Kind == Database.PostgreSql)
         {
             builder.UseSetting("Cohort:Database:Provider", "PostgreSQL");
@@ -99,8 +102,30 @@ public abstract partial class CohortApp : WebApplicationFactory<Program>, IAsync
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
+            services.AddHostedService<QuietHangfireLogs>();
             ConfigureServices(services);
         });
+    }
+
+    /// <summary>
+    /// Hangfire keeps one log provider for the whole process, and every app puts its own logger factory there as it
+    /// starts. Once that app is disposed, any other app that then makes a Hangfire client fails with
+    /// ObjectDisposedException ('LoggerFactory'). Several apps live side by side in a test run, so each one, once
+    /// started, puts a provider there that writes nothing (the tests never read Hangfire's logs).
+    /// </summary>
+    private sealed class QuietHangfireLogs : Microsoft.Extensions.Hosting.IHostedService, Hangfire.Logging.ILogProvider, Hangfire.Logging.ILog
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            Hangfire.Logging.LogProvider.SetCurrentLogProvider(this);
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Hangfire.Logging.ILog GetLogger(string name) => this;
+
+        public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string>? messageFunc, Exception? exception = null) => false;
     }
 
     /// <summary>Replaces services for one kind of app (a fake outside service, say); runs after the app's own registrations.</summary>
@@ -199,6 +224,8 @@ public sealed class RateLimitedApp : CohortApp
     protected override int SignInPerMinute => 3;
 
     protected override int ApiPerMinute => 5;
+
+    protected override int FeedbackPerMinute => 3;
 }
 
 /// <summary>A clock tests set and advance; unlike FakeTimeProvider it may be set back, since tests of one app share it.</summary>

@@ -28,6 +28,9 @@ public static class Seed
         await app.SendAsync(new RegisterWithInvitation.Command(link.Token, name ?? role.ToString(), CohortApp.AdminPassword));
         return email;
     }
+
+    /// <summary>A 1×1 PNG, accepted as an upload.</summary>
+    public static byte[] Png { get; } = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
 }
 
 /// <summary>Runs the same tests against each database; a fixture that cannot start skips with its reason.</summary>

@@ -126,7 +126,7 @@ public static class PublicAgenda
     [Anyone]
     public sealed record Query(string PublicKey) : IRequest<Result>;
 
-    public sealed record Row(TimeOnly Start, TimeOnly End, string? TeamName, string? Department, string? Title, bool IsBreak);
+    public sealed record Row(TimeOnly Start, TimeOnly End, string? TeamName, string? Department, string? Title, bool IsBreak, string? FeedbackKey);
 
     public sealed record Result(string Title, string? Description, string ProgramTitle, DateOnly Date, TimeOnly StartTime, TimeOnly EndTime, string TimeZone, ShowcaseFormat Format,
         IReadOnlyList<string> Venues, string? JoinUrl, bool Cancelled, string? CancelReason, string? ResultsSummary, IReadOnlyList<Row> Agenda);
@@ -141,7 +141,8 @@ public static class PublicAgenda
             return new Result(showcase.Title, showcase.Description, program.Title, showcase.Date, showcase.StartTime, showcase.EndTime, program.TimeZone, showcase.Format,
                 showcase.VenueList(), showcase.IsCancelled ? null : showcase.MeetingJoinUrl, showcase.IsCancelled, showcase.CancelReason,
                 showcase.ResultsPublishedAt is null ? null : showcase.ResultsSummary,
-                showcase.Agenda().Select(a => new Row(a.Start, a.End, a.Slot.Team?.Name, a.Slot.Team?.Department, a.Slot.Title, a.Slot.IsBreak)).ToList());
+                showcase.Agenda().Select(a => new Row(a.Start, a.End, a.Slot.Team?.Name, a.Slot.Team?.Department, a.Slot.Title, a.Slot.IsBreak,
+                    a.Slot.IsBreak || showcase.IsCancelled ? null : a.Slot.FeedbackKey)).ToList());
         }
     }
 }

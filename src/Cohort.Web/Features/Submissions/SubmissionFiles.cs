@@ -93,11 +93,37 @@ public static class SubmissionFileContent
     {
         public async Task<Result> Handle(Query request, CancellationToken cancellationToken)
         {
-            var file = await db.SubmissionFiles.SingleOrDefaultAsync(f => f.Id == request.FileId
-                && db.SubmissionVersions.Any(v => v.Id == f.SubmissionVersionId && v.SubmissionId == request.SubmissionId
-                    && db.Submissions.Any(s => s.Id == request.SubmissionId && s.TeamId == request.TeamId && s.ProgramId == request.ProgramId)), cancellationToken)
-                ?? throw new NotFoundException("File");
+            var file = await FindAsync(db, request.ProgramId, request.TeamId, request.SubmissionId, request.FileId, cancellationToken);
             return new Result(await store.OpenAsync(file.StorageKey, cancellationToken), file.ContentType, file.FileName);
+        }
+    }
+
+    /// <summary>A file of one of the team's submissions in the programme, or a 404.</summary>
+    internal static async Task<SubmissionFile> FindAsync(CohortDbContext db, Guid programId, Guid teamId, Guid submissionId, Guid fileId, CancellationToken ct) =>
+        await db.SubmissionFiles.AsNoTracking().SingleOrDefaultAsync(f => f.Id == fileId
+            && db.SubmissionVersions.Any(v => v.Id == f.SubmissionVersionId && v.SubmissionId == submissionId
+                && db.Submissions.Any(s => s.Id == submissionId && s.TeamId == teamId && s.ProgramId == programId)), ct)
+        ?? throw new NotFoundException("File");
+}
+
+/// <summary>A small preview of an image file of a submission (WebP, at most 320 pixels), for those who may see the file.</summary>
+public static class SubmissionFileThumbnail
+{
+    [ProgramAccess(ProgramPermission.TeamWork)]
+    public sealed record Query(Guid ProgramId, Guid TeamId, Guid SubmissionId, Guid FileId) : IRequest<byte[]>, ITeamRequest;
+
+    public sealed class Handler(CohortDbContext db, IFileStore store) : IRequestHandler<Query, byte[]>
+    {
+        public async Task<byte[]> Handle(Query request, CancellationToken cancellationToken)
+        {
+            var file = await SubmissionFileContent.FindAsync(db, request.ProgramId, request.TeamId, request.SubmissionId, request.FileId, cancellationToken);
+            if (!Thumbnails.CanPreview(file.ContentType))
+            {
+                throw new NotFoundException("Thumbnail");
+            }
+
+            await using var content = await store.OpenAsync(file.StorageKey, cancellationToken);
+            return await Thumbnails.CreateAsync(content, cancellationToken) ?? throw new NotFoundException("Thumbnail");
         }
     }
 }

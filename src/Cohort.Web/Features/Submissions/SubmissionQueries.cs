@@ -54,7 +54,10 @@ public static class SubmissionDetail
 
     public sealed record ReviewView(Guid Id, string ReviewerName, ReviewDecision Decision, string? Comment, IReadOnlyList<ScoreView> Scores, string? TeamResponse, DateTime CreatedAt);
 
-    public sealed record FileView(Guid Id, string FileName, long Bytes);
+    public sealed record FileView(Guid Id, string FileName, long Bytes, string ContentType)
+    {
+        public bool HasPreview => Infrastructure.Files.Thumbnails.CanPreview(ContentType);
+    }
 
     public sealed record VersionView(int Number, string Title, string? Description, string? Links, string? PrototypeWhat, string? UserTestNotes, string? Tool,
         bool? ContainsPersonalData, string? PersonalDataExplanation, string AuthorName, DateTime? SubmittedAt, bool Late, IReadOnlyList<ReviewView> Reviews)
@@ -76,7 +79,7 @@ public static class SubmissionDetail
             var names = await db.Users.Where(u => authors.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
             var rubric = submission.Milestone!.Stage!.Rubric.ToDictionary(c => c.Id);
             var files = await db.SubmissionFiles.Where(f => versionIds.Contains(f.SubmissionVersionId)).OrderBy(f => f.UploadedAt)
-                .Select(f => new { f.SubmissionVersionId, View = new FileView(f.Id, f.FileName, f.Bytes) }).ToListAsync(cancellationToken);
+                .Select(f => new { f.SubmissionVersionId, View = new FileView(f.Id, f.FileName, f.Bytes, f.ContentType) }).ToListAsync(cancellationToken);
             return new Result(submission.Id, submission.MilestoneId, submission.Status, submission.Versions.OrderByDescending(v => v.Number).Select(v => new VersionView(
                 v.Number, v.Title, v.Description, v.Links, v.PrototypeWhat, v.UserTestNotes, v.Tool, v.ContainsPersonalData, v.PersonalDataExplanation,
                 names.GetValueOrDefault(v.AuthorUserId, ""), v.SubmittedAt, v.Late,

@@ -12,6 +12,11 @@ public static class SubmissionsApi
         var team = api.MapGroup("/programs/{programId:guid}/teams/{teamId:guid}").WithTags("Submissions").RequireAuthorization(Policies.SignedIn);
         team.MapGet("/portfolio", (Guid programId, Guid teamId, IMediator m, CancellationToken ct) => m.Send(new TeamPortfolio.Query(programId, teamId), ct))
             .WithName("GetTeamPortfolio");
+        team.MapGet("/portfolio/export", (Guid programId, Guid teamId, IMediator m, CancellationToken ct) => m.Send(new PortfolioExport.Query(programId, teamId), ct))
+            .WithName("ExportTeamPortfolio");
+        team.MapGet("/portfolio/export.zip", async (Guid programId, Guid teamId, IMediator m, CancellationToken ct) =>
+                PortfolioArchive.Result(await m.Send(new PortfolioExport.Query(programId, teamId), ct)))
+            .Produces(StatusCodes.Status200OK, contentType: "application/zip").WithName("DownloadTeamPortfolio");
         team.MapPut("/milestones/{milestoneId:guid}/draft", async (Guid programId, Guid teamId, Guid milestoneId, SaveSubmissionDraft.Command command, IMediator m, CancellationToken ct) =>
                 Results.Ok(new { submissionId = await m.Send(command with { ProgramId = programId, TeamId = teamId, MilestoneId = milestoneId }, ct) }))
             .WithName("SaveSubmissionDraft");
@@ -21,6 +26,9 @@ public static class SubmissionsApi
         team.MapGet("/submissions/{submissionId:guid}", (Guid programId, Guid teamId, Guid submissionId, IMediator m, CancellationToken ct) =>
                 m.Send(new SubmissionDetail.Query(programId, teamId, submissionId), ct))
             .WithName("GetSubmission");
+        team.MapGet("/milestones/{milestoneId:guid}/compare", (Guid programId, Guid teamId, Guid milestoneId, int? from, int? to, IMediator m, CancellationToken ct) =>
+                m.Send(new VersionComparison.Query(programId, teamId, milestoneId, from, to), ct))
+            .WithName("CompareSubmissionVersions");
         team.MapPost("/submissions/{submissionId:guid}/files", async (Guid programId, Guid teamId, Guid submissionId, HttpRequest http, IMediator m, CancellationToken ct) =>
             {
                 var form = http.HasFormContentType ? await http.ReadFormAsync(ct) : null;
@@ -40,6 +48,10 @@ public static class SubmissionsApi
                 return Cohort.Web.Infrastructure.Files.SafeDownload.Result(file.Content, file.ContentType, file.FileName);
             })
             .WithName("DownloadSubmissionFile");
+        team.MapGet("/submissions/{submissionId:guid}/files/{fileId:guid}/thumbnail", async (Guid programId, Guid teamId, Guid submissionId, Guid fileId, IMediator m, CancellationToken ct) =>
+                Cohort.Web.Infrastructure.Files.SafeDownload.Result(new MemoryStream(await m.Send(new SubmissionFileThumbnail.Query(programId, teamId, submissionId, fileId), ct)),
+                    Cohort.Web.Infrastructure.Files.Thumbnails.ContentType, "thumbnail.webp"))
+            .Produces(StatusCodes.Status200OK, contentType: Cohort.Web.Infrastructure.Files.Thumbnails.ContentType).WithName("GetSubmissionFileThumbnail");
         team.MapPost("/submissions/{submissionId:guid}/reviews", async (Guid programId, Guid teamId, Guid submissionId, ReviewSubmission.Command command, IMediator m, CancellationToken ct) =>
                 Results.Ok(new { reviewId = await m.Send(command with { ProgramId = programId, TeamId = teamId, SubmissionId = submissionId }, ct) }))
             .WithName("ReviewSubmission");

@@ -33,23 +33,29 @@ public static class SafeDownload
             : "application/octet-stream";
         var inline = parsed is not null && InlineTypes.Contains(parsed.MediaType.Value ?? "") && mediaType != "application/octet-stream";
 
-        return new SafeFileResult(content, mediaType, FileInspector.SafeName(safeName), inline);
+        return new SafeFileResult(content, mediaType, safeName, inline);
+    }
+
+    /// <summary>The headers of every download: a file name made safe, no type sniffing, a sandbox, not cached, same origin only.</summary>
+    public static void SetHeaders(HttpResponse response, string fileName, bool inline = false)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        var disposition = new ContentDispositionHeaderValue(inline ? "inline" : "attachment");
+        disposition.SetHttpFileName(FileInspector.SafeName(fileName)); // ASCII filename= plus RFC 5987 filename*=UTF-8''…
+
+        var headers = response.Headers;
+        headers.ContentDisposition = disposition.ToString();
+        headers.XContentTypeOptions = "nosniff";
+        headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
+        headers.CacheControl = "private, no-store";
+        headers["Cross-Origin-Resource-Policy"] = "same-origin";
     }
 
     private sealed class SafeFileResult(Stream content, string contentType, string fileName, bool inline) : IResult
     {
         public async Task ExecuteAsync(HttpContext httpContext)
         {
-            var disposition = new ContentDispositionHeaderValue(inline ? "inline" : "attachment");
-            disposition.SetHttpFileName(fileName); // ASCII filename= plus RFC 5987 filename*=UTF-8''…
-
-            var headers = httpContext.Response.Headers;
-            headers.ContentDisposition = disposition.ToString();
-            headers.XContentTypeOptions = "nosniff";
-            headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
-            headers.CacheControl = "private, no-store";
-            headers["Cross-Origin-Resource-Policy"] = "same-origin";
-
+            SetHeaders(httpContext.Response, fileName, inline);
             await Results.Stream(content, contentType, enableRangeProcessing: content.CanSeek).ExecuteAsync(httpContext);
         }
     }

@@ -9,7 +9,8 @@ namespace Cohort.Web.Infrastructure.Hosting;
 /// <summary>
 /// Verbs run instead of the web server:
 /// <c>migrate</c> applies database migrations;
-/// <c>admin set-password EMAIL</c> sets (or creates) an admin's password, read from COHORT_ADMIN_PASSWORD or standard input.
+/// <c>admin set-password EMAIL</c> sets (or creates) an admin's password, read from COHORT_ADMIN_PASSWORD or standard input;
+/// <c>demo</c> loads the demo city, programme and teams (once) and prints the demo accounts.
 /// </summary>
 public static class CommandLine
 {
@@ -41,8 +42,27 @@ public static class CommandLine
                 await SetAdminPasswordAsync(services, email, password);
                 Console.WriteLine($"Password set for {email}.");
                 return true;
+            case ["demo"]:
+                await Startup.PrepareDatabaseAsync(app);
+                var admin = app.Configuration["Cohort:Admin:Email"] ?? Startup.DefaultAdminEmail;
+                var demo = await new Features.Demo.DemoData(app.Services).LoadAsync(admin, CancellationToken.None);
+                if (!demo.Created)
+                {
+                    Console.WriteLine($"The demo is already loaded (programme /Programs/{demo.ProgramId}). Nothing was changed.");
+                    return true;
+                }
+
+                Console.WriteLine($"Demo loaded: /Programs/{demo.ProgramId}");
+                Console.WriteLine($"Demo accounts (password for all: {demo.Password}), besides the administrator {admin}:");
+                foreach (var account in demo.Accounts)
+                {
+                    Console.WriteLine($"  {account.Role,-12} {account.Email}");
+                }
+
+                Console.WriteLine("Start the app with: dotnet run --project src/Cohort.Web");
+                return true;
             default:
-                Console.Error.WriteLine("Unknown command. Use: migrate | admin set-password EMAIL");
+                Console.Error.WriteLine("Unknown command. Use: migrate | admin set-password EMAIL | demo");
                 Environment.ExitCode = 2;
                 return true;
         }

@@ -61,6 +61,8 @@ public static class Pipeline
         Features.Nudges.NudgesApi.Map(api);
         Features.Submissions.SubmissionsApi.Map(api);
         Features.Showcases.ShowcasesApi.Map(api);
+        Features.Calendar.CalendarApi.Map(api);
+        Features.Calendar.CalendarApi.MapPageLinks(app);
 
         app.MapRazorPages();
         return app;

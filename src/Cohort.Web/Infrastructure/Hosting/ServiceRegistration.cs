@@ -118,6 +118,9 @@ public static class ServiceRegistration
                 o.Conventions.AuthorizeFolder("/", Policies.SignedIn);
                 o.Conventions.AllowAnonymousToFolder("/Account");
                 o.Conventions.AllowAnonymousToPage("/Invitations/Accept");
+                o.Conventions.AllowAnonymousToFolder("/Public");
+                o.Conventions.AddPageApplicationModelConvention("/Public/Feedback", m =>
+                    m.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(SecurityHeaders.FeedbackLimit)));
                 o.Conventions.AddPageApplicationModelConvention("/Account/ForgotPassword", m =>
                     m.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(SecurityHeaders.SignInLimit)));
                 o.Conventions.AddPageApplicationModelConvention("/Account/Login", m =>

@@ -10,6 +10,8 @@ namespace Cohort.Web.Infrastructure.Hosting;
 public static class Startup
 {
     /// <summary>Applies migrations (unless turned off) and makes sure a first admin exists.</summary>
+    public const string DefaultAdminEmail = "admin@cohort.local";
+
     public static async Task PrepareDatabaseAsync(WebApplication app)
     {
         using var scope = app.Services.CreateScope();
@@ -43,7 +45,7 @@ public static class Startup
             return;
         }
 
-        var email = configuration["Cohort:Admin:Email"] ?? "admin@cohort.local";
+        var email = configuration["Cohort:Admin:Email"] ?? DefaultAdminEmail;
         var configured = configuration["Cohort:Admin:Password"];
         var password = string.IsNullOrEmpty(configured) ? GeneratePassword() : configured;
         var clock = services.GetRequiredService<TimeProvider>();

@@ -105,6 +105,7 @@ public sealed class FieldTagHelper(HtmlEncoder encoder) : TagHelper
     {
         null => null,
         DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        TimeOnly t => t.ToString("HH:mm", CultureInfo.InvariantCulture),
         Guid g when g == Guid.Empty => null,
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => model.ToString(),

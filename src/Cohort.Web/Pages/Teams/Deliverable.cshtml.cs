@@ -92,6 +92,12 @@ public sealed class DeliverableModel(IMediator mediator, CohortDbContext db, Acc
         return new Infrastructure.Files.SafeDownloadActionResult(Infrastructure.Files.SafeDownload.Result(file.Content, file.ContentType, file.FileName));
     }
 
+    public async Task<IActionResult> OnGetThumbnailAsync(Guid fileId)
+    {
+        var preview = await mediator.Send(new SubmissionFileThumbnail.Query(ProgramId, TeamId, await SubmissionIdAsync(), fileId), HttpContext.RequestAborted);
+        return new Infrastructure.Files.SafeDownloadActionResult(Infrastructure.Files.SafeDownload.Result(new MemoryStream(preview), Infrastructure.Files.Thumbnails.ContentType, "thumbnail.webp"));
+    }
+
     public async Task<IActionResult> OnPostSaveAsync()
     {
         await mediator.Send(new SaveSubmissionDraft.Command(ProgramId, TeamId, MilestoneId, Input.Title ?? "", Input.Description, Input.Links,
@@ -149,6 +155,8 @@ public sealed class DeliverableModel(IMediator mediator, CohortDbContext db, Acc
     }
 
     public bool IsPrototype => Milestone.Deliverable == DeliverableType.Prototype;
+
+    public string ComparePage => $"/Programs/{ProgramId}/Teams/{TeamId}/Deliverables/{MilestoneId}/Compare";
 
     private async Task<Guid> SubmissionIdAsync() =>
         await db.Submissions.Where(s => s.TeamId == TeamId && s.MilestoneId == MilestoneId && s.ProgramId == ProgramId).Select(s => (Guid?)s.Id).SingleOrDefaultAsync()

@@ -22,6 +22,8 @@ public sealed class TeamModel(IMediator mediator) : PageModel, IReloadOnError
 
     public Features.Submissions.TeamPortfolio.Result? Portfolio { get; private set; }
 
+    public IReadOnlyList<Features.Showcases.TeamShowcaseFeedback.Item> ShowcaseFeedback { get; private set; } = [];
+
     public Task OnGetAsync() => ReloadAsync(HttpContext.RequestAborted);
 
     public async Task<IActionResult> OnPostCompleteAsync(Guid actionItemId, string? comment, string? evidenceUrl)
@@ -40,5 +42,6 @@ public sealed class TeamModel(IMediator mediator) : PageModel, IReloadOnError
     {
         Timeline = await mediator.Send(new TeamTimeline.Query(ProgramId, TeamId), cancellationToken);
         Portfolio = await mediator.Send(new Features.Submissions.TeamPortfolio.Query(ProgramId, TeamId), cancellationToken);
+        ShowcaseFeedback = await mediator.Send(new Features.Showcases.TeamShowcaseFeedback.Query(ProgramId, TeamId), cancellationToken);
     }
 }
