@@ -26,8 +26,6 @@ public abstract class ShowcaseNudgeTests<TApp>(TApp app) : DatabaseTests<TApp>(a
 
     private static readonly TimeZoneInfo Tokyo = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
 
-    private static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
-
     private sealed record World(ProgramOverview.Result Program, Guid[] Teams, string[] Members, string Mentor, string Organizer, string Judge, string Guest, string Outsider);
 
     private sealed record Sent(string Email, NudgeKind Kind, DateTime Local, string Title, DateOnly Date, string Link, long NudgeId);
@@ -217,7 +215,7 @@ public abstract class ShowcaseNudgeTests<TApp>(TApp app) : DatabaseTests<TApp>(a
         async Task UploadAsync(int team, bool submit = true)
         {
             var submission = await App.SendAsAsync(w.Members[team], new SaveSubmissionDraft.Command(w.Program.Id, w.Teams[team], deck.Id, "発表資料", null, null, null, null, null, null, null));
-            await App.SendAsAsync(w.Members[team], new AttachFile.Command(w.Program.Id, w.Teams[team], submission, "slides.png", Png));
+            await App.SendAsAsync(w.Members[team], new AttachFile.Command(w.Program.Id, w.Teams[team], submission, "slides.png", Seed.Png));
             if (submit)
             {
                 await App.SendAsAsync(w.Members[team], new SubmitDeliverable.Command(w.Program.Id, w.Teams[team], submission));
