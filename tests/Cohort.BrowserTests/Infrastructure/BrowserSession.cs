@@ -20,7 +20,8 @@ public sealed record Device(string Name, int Width, int Height, float Scale, boo
 
 /// <summary>
 /// One person in one browser (own cookies) walking through the app. Every page it lands on is checked with axe
-/// (serious and critical violations fail the journey at <see cref="FinishAsync"/>) and weighed for the report.
+/// (serious and critical violations fail the journey at <see cref="FinishAsync"/>; on a phone, so does a page wider
+/// than the screen) and weighed for the report.
 /// Navigate only through <see cref="OpenAsync"/> and <see cref="NavigateByAsync"/>, so no page goes unchecked.
 /// </summary>
 public sealed partial class BrowserSession : IAsyncDisposable
@@ -175,10 +176,16 @@ public sealed partial class BrowserSession : IAsyncDisposable
     }
 
     /// <summary>Saves a screenshot to the artefacts folder and names it in the test output; returns its path.</summary>
-    public async Task<string> ScreenshotAsync(string name, bool fullPage = true)
+    /// <param name="cssPixels">One image pixel per CSS pixel on a high-density phone screen (a smaller file).</param>
+    public async Task<string> ScreenshotAsync(string name, bool fullPage = true, bool cssPixels = false)
     {
         var file = _fixture.Artifacts.PathFor($"{_journey}-{++_screenshots:00}-{name}.png");
-        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = fullPage });
+        await Page.ScreenshotAsync(new PageScreenshotOptions
+        {
+            Path = file,
+            FullPage = fullPage,
+            Scale = cssPixels ? ScreenshotScale.Css : ScreenshotScale.Device,
+        });
         _output.WriteLine($"screenshot: {file}");
         return file;
     }
@@ -193,7 +200,7 @@ public sealed partial class BrowserSession : IAsyncDisposable
                 $"Pages loaded without the accessibility check: loaded {string.Join(", ", _navigations)}; checked {string.Join(", ", _audited)}");
         }
 
-        Assert.True(_violations.Count == 0, $"axe found serious or critical violations:\n{string.Join('\n', _violations)}");
+        Assert.True(_violations.Count == 0, $"Accessibility problems (axe serious or critical, reflow on a phone):\n{string.Join('\n', _violations)}");
         return Task.CompletedTask;
     }
 
@@ -232,6 +239,19 @@ public sealed partial class BrowserSession : IAsyncDisposable
                 var line = $"{violation.Impact} {violation.Id} on {name} ({Language}, {Device.Name}): {node.Target} — {violation.Help}";
                 _violations.Add(line);
                 _output.WriteLine("axe: " + line);
+            }
+        }
+
+        if (Device.Mobile)
+        {
+            // Content must reflow to the phone's width (WCAG 1.4.10): nothing may need sideways scrolling. (A mobile
+            // browser widens its layout viewport to fit wide content, so compare with the screen, not innerWidth.)
+            var width = await Page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+            if (width > Device.Width)
+            {
+                var line = $"reflow on {name} ({Language}, {Device.Name}): the page is {width} px wide on a {Device.Width} px screen";
+                _violations.Add(line);
+                _output.WriteLine(line);
             }
         }
 
