@@ -54,7 +54,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (Weights.Count > 0)
         {
             var file = Weights.Write(Artifacts.Folder);
+            Console.WriteLine(await File.ReadAllTextAsync(file));
             Console.WriteLine($"Page weight report: {file}");
+            Console.WriteLine($"Screenshots: {Artifacts.Folder}");
         }
 
         if (_browser is not null)
@@ -77,7 +79,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             _playwright = await Playwright.CreateAsync();
         }
-        catch (PlaywrightException e)
+        catch (Exception e) when (e is PlaywrightException or IOException or System.ComponentModel.Win32Exception)
         {
             return $"Playwright's driver did not start: {e.Message}";
         }
