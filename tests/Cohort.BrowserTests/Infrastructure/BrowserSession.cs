@@ -20,7 +20,7 @@ public sealed record Device(string Name, int Width, int Height, float Scale, boo
 
 /// <summary>
 /// One person in one browser (own cookies) walking through the app. Every page it lands on is checked with axe
-/// (serious and critical violations fail the journey at <see cref="FinishAsync"/>; on a phone, so does a page wider
+/// (serious and critical violations fail the journey at <see cref="Finish"/>; on a phone, so does a page wider
 /// than the screen) and weighed for the report.
 /// Navigate only through <see cref="OpenAsync"/> and <see cref="NavigateByAsync"/>, so no page goes unchecked.
 /// </summary>
@@ -191,7 +191,7 @@ public sealed partial class BrowserSession : IAsyncDisposable
     }
 
     /// <summary>Ends the journey: every page visited was checked, and axe found nothing serious or critical.</summary>
-    public Task FinishAsync()
+    public void Finish()
     {
         _finished = true;
         lock (_navigations)
@@ -201,7 +201,6 @@ public sealed partial class BrowserSession : IAsyncDisposable
         }
 
         Assert.True(_violations.Count == 0, $"Accessibility problems (axe serious or critical, reflow on a phone):\n{string.Join('\n', _violations)}");
-        return Task.CompletedTask;
     }
 
     public async ValueTask DisposeAsync()

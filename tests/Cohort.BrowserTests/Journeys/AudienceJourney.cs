@@ -44,7 +44,7 @@ public sealed partial class AudienceJourney(BrowserFixture fixture, ITestOutputH
             await Assertions.Expect(screen.Page.GetByRole(AriaRole.Img, new() { NameRegex = FeedbackLink() })).ToBeVisibleAsync();
             link = (await screen.Page.GetByText(FeedbackLink()).TextContentAsync())!.Trim();
             await screen.ScreenshotAsync("qr");
-            await screen.FinishAsync();
+            screen.Finish();
         }
 
         // Someone in the audience follows it on a phone, without an account.
@@ -90,7 +90,7 @@ public sealed partial class AudienceJourney(BrowserFixture fixture, ITestOutputH
         var answer = await app.QueryDbAsync(db => db.AudienceFeedback.Include(f => f.Scores).SingleAsync(f => f.ShowcaseId == showcaseId));
         Assert.Equal(Comment, answer.Comment);
         Assert.Equal(chosen.Order(), answer.Scores.Select(x => x.Score).Order());
-        await s.FinishAsync();
+        s.Finish();
     }
 
     // Slashes escaped: the pattern travels to the browser as a JavaScript regular expression literal.

@@ -97,7 +97,7 @@ public sealed partial class MentorJourney(BrowserFixture fixture, ITestOutputHel
         await Expect(page.GetByText("年間の不具合報告件数の出典を追記してください。")).ToBeVisibleAsync();
         await Expect(page.GetByText("件数の根拠を追記してください")).ToBeVisibleAsync();
         await s.ScreenshotAsync("review");
-        await s.FinishAsync();
+        s.Finish();
     }
 
     [GeneratedRegex("^(現状分析シート|As-is analysis sheet)$")]

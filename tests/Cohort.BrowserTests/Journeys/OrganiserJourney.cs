@@ -53,7 +53,6 @@ public sealed class OrganiserJourney(BrowserFixture fixture, ITestOutputHelper o
         await s.Field("開始日", "Start date").FillAsync("2027-04-01");
         await s.ClickAsync(page.GetByRole(AriaRole.Button, new() { Name = s.T("研修プログラムを作成", "Create programme") }));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = title, Level = 1 })).ToBeVisibleAsync();
-        var programPath = new Uri(page.Url).AbsolutePath;
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = s.T("ステージ2：プロトタイプ作成", "Stage 2: Prototype") })).ToBeVisibleAsync();
 
         // Two teams by hand; the CSV adds people to them and brings a third.
@@ -82,7 +81,9 @@ public sealed class OrganiserJourney(BrowserFixture fixture, ITestOutputHelper o
         await s.Field("所属", "Affiliation").FillAsync(mentor.Affiliation);
         await s.ClickAsync(page.GetByRole(AriaRole.Button, new() { Name = s.T("登録", "Register"), Exact = true }));
         await Expect(page.GetByRole(AriaRole.Cell, new() { Name = mentor.Email, Exact = true })).ToBeVisibleAsync();
-        await s.OpenAsync(programPath + "/Teams");
+        await s.ClickAsync(page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = s.T("研修プログラム", "Programmes"), Exact = true }));
+        await s.ClickAsync(page.GetByRole(AriaRole.Link, new() { Name = title, Exact = true }));
+        await s.ClickAsync(page.GetByRole(AriaRole.Link, new() { Name = s.T("チームとメンター", "Teams and mentors") }));
         var roads = page.GetByRole(AriaRole.Region, new() { Name = "道路公園チーム" });
         await s.Field("メンターの割り当て", "Assign a mentor", roads).SelectOptionAsync(new SelectOptionValue { Label = $"{mentor.Name} ({mentor.Affiliation})" });
         await s.ClickAsync(roads.GetByRole(AriaRole.Button, new() { Name = s.T("割り当て", "Assign"), Exact = true }));
@@ -122,7 +123,7 @@ public sealed class OrganiserJourney(BrowserFixture fixture, ITestOutputHelper o
             output.WriteLine($"docs copy: {Artifacts.PublishToDocs(dashboard, "organiser-dashboard.png") ?? "(set COHORT_UPDATE_SCREENSHOTS=1)"}");
         }
 
-        await s.FinishAsync();
+        s.Finish();
     }
 
     private static string ParticipantsCsv(string language) =>

@@ -77,7 +77,7 @@ public sealed partial class TeamMemberJourney(BrowserFixture fixture, ITestOutpu
             output.WriteLine($"docs copy: {Artifacts.PublishToDocs(phone, "team-page-phone.png") ?? "(set COHORT_UPDATE_SCREENSHOTS=1)"}");
         }
 
-        await s.FinishAsync();
+        s.Finish();
     }
 
     [GeneratedRegex("^(プロトタイプ初版|First prototype)$")]
