@@ -13,9 +13,15 @@ public static class TeamPortfolio
     [ProgramAccess(ProgramPermission.TeamWork)]
     public sealed record Query(Guid ProgramId, Guid TeamId) : IRequest<Result>, ITeamRequest;
 
-    public sealed record Deliverable(Guid MilestoneId, string Name, DateOnly DueDate, DeliverableType Type, Guid? SubmissionId, SubmissionStatus? Status, int? LatestVersion, bool Late);
+    public sealed record Deliverable(Guid MilestoneId, string Name, DateOnly DueDate, DeliverableType Type, Guid? SubmissionId, SubmissionStatus? Status, int? LatestVersion, bool Late)
+    {
+        public string? NameEn { get; init; }
+    }
 
-    public sealed record StageRow(Guid StageId, string Name, bool Open, IReadOnlyList<Deliverable> Deliverables);
+    public sealed record StageRow(Guid StageId, string Name, bool Open, IReadOnlyList<Deliverable> Deliverables)
+    {
+        public string? NameEn { get; init; }
+    }
 
     public sealed record Result(Guid TeamId, IReadOnlyList<StageRow> Stages);
 
@@ -34,9 +40,9 @@ public static class TeamPortfolio
                     {
                         var s = submissions.SingleOrDefault(x => x.MilestoneId == m.Id);
                         var latest = s?.Latest;
-                        return new Deliverable(m.Id, m.Name, m.DueDate, m.Deliverable, s?.Id, s?.Status, latest?.Number, s?.Versions.Any(v => v.Late) ?? false);
+                        return new Deliverable(m.Id, m.Name, m.DueDate, m.Deliverable, s?.Id, s?.Status, latest?.Number, s?.Versions.Any(v => v.Late) ?? false) { NameEn = m.NameEn };
                     }).ToList();
-                rows.Add(new StageRow(stage.Id, stage.Name, await Gates.IsOpenAsync(db, team.Id, stage, cancellationToken), deliverables));
+                rows.Add(new StageRow(stage.Id, stage.Name, await Gates.IsOpenAsync(db, team.Id, stage, cancellationToken), deliverables) { NameEn = stage.NameEn });
             }
 
             return new Result(team.Id, rows);
