@@ -75,6 +75,16 @@ public abstract class CohortDbContext(DbContextOptions options, TimeProvider clo
 
     public DbSet<FeedbackScore> FeedbackScores => Set<FeedbackScore>();
 
+    public DbSet<Domain.Assessments.SelfAssessment> SelfAssessments => Set<Domain.Assessments.SelfAssessment>();
+
+    public DbSet<Domain.Assessments.SelfAssessmentAnswer> SelfAssessmentAnswers => Set<Domain.Assessments.SelfAssessmentAnswer>();
+
+    public DbSet<LearningActivity> LearningActivities => Set<LearningActivity>();
+
+    public DbSet<LearningActivityImport> LearningActivityImports => Set<LearningActivityImport>();
+
+    public DbSet<ActivityColumnMapping> ActivityColumnMappings => Set<ActivityColumnMapping>();
+
     public TimeProvider Clock => clock;
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -23,6 +23,7 @@ internal sealed class TrainingProgramConfiguration : IEntityTypeConfiguration<Tr
         b.Property(x => x.Title).HasMaxLength(200);
         b.Property(x => x.TemplateKey).HasMaxLength(100);
         b.Property(x => x.TimeZone).HasMaxLength(100);
+        b.Property(x => x.AssessmentFrameworkKey).HasMaxLength(64);
         b.HasOne(x => x.Organization).WithMany(o => o.Programs).HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(x => x.Stages).WithOne(s => s.Program).HasForeignKey(s => s.ProgramId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(x => x.Teams).WithOne(t => t.Program).HasForeignKey(t => t.ProgramId).OnDelete(DeleteBehavior.Cascade);
@@ -419,5 +420,72 @@ internal sealed class FeedbackScoreConfiguration : IEntityTypeConfiguration<Feed
         b.HasIndex(x => x.AudienceFeedbackId);
         b.HasIndex(x => x.JudgeScoreCardId);
         b.HasOne<RubricCriterion>().WithMany().HasForeignKey(x => x.CriterionId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class SelfAssessmentConfiguration : IEntityTypeConfiguration<Domain.Assessments.SelfAssessment>
+{
+    public void Configure(EntityTypeBuilder<Domain.Assessments.SelfAssessment> b)
+    {
+        b.Property(x => x.FrameworkKey).HasMaxLength(64);
+        b.Property(x => x.Goals).HasMaxLength(2000);
+        b.Property(x => x.Phase).HasConversion<string>().HasMaxLength(10);
+        b.HasIndex(x => new { x.ParticipantId, x.Phase }).IsUnique();
+        b.HasIndex(x => new { x.ProgramId, x.Phase });
+        b.HasOne(x => x.Participant).WithMany().HasForeignKey(x => x.ParticipantId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<TrainingProgram>().WithMany().HasForeignKey(x => x.ProgramId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(x => x.Answers).WithOne().HasForeignKey(a => a.AssessmentId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class SelfAssessmentAnswerConfiguration : IEntityTypeConfiguration<Domain.Assessments.SelfAssessmentAnswer>
+{
+    public void Configure(EntityTypeBuilder<Domain.Assessments.SelfAssessmentAnswer> b)
+    {
+        b.Property(x => x.AreaKey).HasMaxLength(64);
+        b.Property(x => x.ItemKey).HasMaxLength(64);
+        b.HasIndex(x => new { x.AssessmentId, x.ItemKey }).IsUnique();
+    }
+}
+
+internal sealed class LearningActivityConfiguration : IEntityTypeConfiguration<LearningActivity>
+{
+    public void Configure(EntityTypeBuilder<LearningActivity> b)
+    {
+        b.Property(x => x.CourseTitle).HasMaxLength(200);
+        b.Property(x => x.Category).HasMaxLength(100);
+        b.Property(x => x.RowHash).HasMaxLength(64);
+        b.Property(x => x.Device).HasConversion<string>().HasMaxLength(20);
+        b.HasIndex(x => new { x.ProgramId, x.RowHash }).IsUnique();
+        b.HasIndex(x => new { x.ProgramId, x.Date });
+        b.HasIndex(x => x.ParticipantId);
+        b.HasOne(x => x.Participant).WithMany().HasForeignKey(x => x.ParticipantId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<TrainingProgram>().WithMany().HasForeignKey(x => x.ProgramId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<LearningActivityImport>().WithMany().HasForeignKey(x => x.ImportId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class LearningActivityImportConfiguration : IEntityTypeConfiguration<LearningActivityImport>
+{
+    public void Configure(EntityTypeBuilder<LearningActivityImport> b)
+    {
+        b.Property(x => x.FileName).HasMaxLength(255);
+        b.HasIndex(x => x.ProgramId);
+        b.HasOne<TrainingProgram>().WithMany().HasForeignKey(x => x.ProgramId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ActivityColumnMappingConfiguration : IEntityTypeConfiguration<ActivityColumnMapping>
+{
+    public void Configure(EntityTypeBuilder<ActivityColumnMapping> b)
+    {
+        b.Property(x => x.Name).HasMaxLength(100);
+        foreach (var column in new[] { nameof(ActivityColumnMapping.EmailColumn), nameof(ActivityColumnMapping.CourseColumn), nameof(ActivityColumnMapping.CategoryColumn), nameof(ActivityColumnMapping.MinutesColumn), nameof(ActivityColumnMapping.DateColumn), nameof(ActivityColumnMapping.CompletionColumn), nameof(ActivityColumnMapping.DeviceColumn) })
+        {
+            b.Property(column).HasMaxLength(200);
+        }
+
+        b.HasIndex(x => new { x.OrganizationId, x.Name }).IsUnique();
+        b.HasOne<Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Cascade);
     }
 }

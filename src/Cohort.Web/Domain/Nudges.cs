@@ -16,6 +16,8 @@ public enum NudgeKind
     ShowcaseSoon = 11,
     PresentationUpload = 12,
     AudienceFeedbackAfterSlot = 13,
+    AssessmentOpen = 14,
+    AssessmentDueSoon = 15,
 }
 
 public enum NudgeState

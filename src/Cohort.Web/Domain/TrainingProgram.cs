@@ -68,6 +68,9 @@ public sealed class TrainingProgram : Entity
     public DateTime MorningOfUtc(DateOnly day) =>
         TimeZoneInfo.ConvertTimeToUtc(Calendar().NextWorkingDayOnOrAfter(day).ToDateTime(new TimeOnly(WorkdayStartHour, 0)), TimeZoneInfo.FindSystemTimeZoneById(TimeZone));
 
+    /// <summary>The self-assessment framework (templates/assessments/&lt;key&gt;) its participants answer; none when null.</summary>
+    public string? AssessmentFrameworkKey { get; set; }
+
     public List<Stage> Stages { get; } = [];
 
     public List<Team> Teams { get; } = [];

@@ -82,7 +82,7 @@ public sealed class ParticipantCsvTests
     [InlineData(new byte[0], "utf-8")]
     public void Detects_encoding(byte[] bytes, string expected)
     {
-        Assert.Equal(expected, ParticipantCsv.DetectEncoding(bytes).WebName);
+        Assert.Equal(expected, Cohort.Web.Infrastructure.Csv.CsvText.DetectEncoding(bytes).WebName);
     }
 
     [Fact]

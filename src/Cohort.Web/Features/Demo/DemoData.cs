@@ -110,6 +110,9 @@ public sealed class DemoData(IServiceProvider services)
         }
 
         await CheckInsAsync(mediator, db, programId2, teamIds, today, ct);
+        var frameworks = sp.GetRequiredService<Domain.Assessments.SkillFrameworkCatalog>();
+        await DemoLearning.AddAsync(db, frameworks, programId2, today.AddDays(-1), withPost: false, seed: 2026, ct);
+        await LastYearAsync(mediator, db, frameworks, organizationId, today, ct);
         await SubmissionsAsync(mediator, db, program, teamIds, ct);
 
         var showcaseDay = program.Stages[^1].Milestones.OrderBy(m => m.DueDate).FirstOrDefault(m => m.Deliverable == DeliverableType.Presentation)?.DueDate
@@ -178,6 +181,37 @@ public sealed class DemoData(IServiceProvider services)
 
         // Welfare: a draft only.
         await mediator.Send(new SaveSubmissionDraft.Command(program.Id, teams[2], final.Id, "オンライン申請 提案書（作成中）", "申請書の項目の棚卸しから。", null, null, null, null, null, null), ct);
+    }
+
+    /// <summary>
+    /// Last year's round, finished: twelve participants in two teams who answered before and after and learned online,
+    /// so the learning analytics have a whole programme to show.
+    /// </summary>
+    private static async Task LastYearAsync(IMediator mediator, CohortDbContext db, Domain.Assessments.SkillFrameworkCatalog frameworks, Guid organizationId, DateOnly today, CancellationToken ct)
+    {
+        var calendar = Domain.Calendar.WorkingDayCalendar.JapanWithYearEndClosure;
+        var start = calendar.AddWorkingDays(today, -250);
+        var programId = await mediator.Send(new CreateProgramFromTemplate.Command(organizationId, "two-stage-dx", $"令和{today.Year - 2019}年度 DX人材育成研修（デモ・昨年度）", start), ct);
+        string[][] members =
+        [
+            ["青木 悠", "石井 真理", "岡田 修", "近藤 彩花", "斎藤 浩二", "清水 千尋"],
+            ["田村 優太", "中島 明美", "野口 聡", "橋本 遥", "藤田 隆", "前田 奈々"],
+        ];
+        string[] departments = ["市民課", "税務課"];
+        var n = 0;
+        for (var t = 0; t < members.Length; t++)
+        {
+            var teamId = await mediator.Send(new CreateTeam.Command(programId, $"{departments[t]} 窓口改善チーム", departments[t], "窓口の待ち時間と書類の書き直しを減らしたい"), ct);
+            foreach (var name in members[t])
+            {
+                n++;
+                await mediator.Send(new SaveParticipant.Command(programId, name, $"past{n:00}@midori.example.jp", departments[t], teamId), ct);
+            }
+        }
+
+        var program = await db.GetProgramWithScheduleAsync(programId, ct);
+        var end = program.AllMilestones().Max(m => m.DueDate);
+        await DemoLearning.AddAsync(db, frameworks, programId, end, withPost: true, seed: 2025, ct);
     }
 
     private static async Task ActAsAsync(IServiceProvider sp, string email)

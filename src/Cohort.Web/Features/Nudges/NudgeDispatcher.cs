@@ -155,6 +155,7 @@ public sealed class NudgeDispatcher(CohortDbContext db, NudgePlanner planner, Ma
     {
         NudgeKind.MilestoneDueSoon or NudgeKind.MilestoneOverdue => $"/Programs/{nudge.ProgramId}#timeline",
         NudgeKind.StageOpened => $"/Programs/{nudge.ProgramId}#timeline",
+        NudgeKind.AssessmentOpen or NudgeKind.AssessmentDueSoon => $"/Programs/{nudge.ProgramId}/SelfAssessment",
         NudgeKind.ReviewWaiting => $"/Programs/{nudge.ProgramId}/Teams/{subjects.ItemTeams.GetValueOrDefault(nudge.SubjectId)}",
         NudgeKind.ActionItemDue or NudgeKind.ActionItemOverdue => $"/Programs/{nudge.ProgramId}/Teams/{subjects.ItemTeams.GetValueOrDefault(nudge.SubjectId)}#items",
         // Judges and guests need not have a role in the programme: the showcase's public agenda (date, time, venues,

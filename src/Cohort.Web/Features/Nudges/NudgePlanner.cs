@@ -163,7 +163,8 @@ public sealed class NudgePlanner(CohortDbContext db, TimeProvider clock)
             gates.FirstOrDefault(g => g.TeamId == teamId && g.StageId == stage.Id) is { } g ? g.State == GateState.Open : stage.Order == 1;
         foreach (var stage in program.Stages)
         {
-            foreach (var milestone in stage.Milestones.Where(m => m.Deliverable != Domain.Templates.DeliverableType.None))
+            // A self-assessment is answered by each person, not handed in by the team: planned below.
+            foreach (var milestone in stage.Milestones.Where(m => m.Deliverable is not (Domain.Templates.DeliverableType.None or Domain.Templates.DeliverableType.Assessment)))
             {
                 foreach (var member in memberUsers.Where(m => Open(m.TeamId, stage) && !handedIn.Contains((m.TeamId, milestone.Id))))
                 {
@@ -172,10 +173,25 @@ public sealed class NudgePlanner(CohortDbContext db, TimeProvider clock)
                         Want(NudgeKind.MilestoneDueSoon, milestone.Id, milestone.DueDate, member.UserId, calendar.AddWorkingDays(milestone.DueDate, -program.MilestoneReminderWorkingDays));
                     }
 
-                    // A self-assessment is answered, not handed in as a submission: no overdue notice from here.
-                    if (milestone.Deliverable != Domain.Templates.DeliverableType.Assessment)
+                    Want(NudgeKind.MilestoneOverdue, milestone.Id, milestone.DueDate, member.UserId, calendar.AddWorkingDays(milestone.DueDate, 1));
+                }
+            }
+        }
+
+        // Self-assessments: each participant with an account is told when a phase opens and reminded before it is due,
+        // whatever their team's stage, until they have answered it.
+        if (program.AssessmentFrameworkKey is not null)
+        {
+            var answered = (await db.SelfAssessments.Where(a => a.ProgramId == program.Id).Select(a => new { a.ParticipantId, a.Phase }).ToListAsync(ct))
+                .Select(a => (a.ParticipantId, a.Phase)).ToHashSet();
+            foreach (var window in Domain.Assessments.AssessmentWindow.For(program).Where(w => w.Closes >= today))
+            {
+                foreach (var member in memberUsers.Where(m => !answered.Contains((m.Id, window.Phase))))
+                {
+                    Want(NudgeKind.AssessmentOpen, window.MilestoneId, window.Due, member.UserId, window.Opens);
+                    if (window.Due >= today)
                     {
-                        Want(NudgeKind.MilestoneOverdue, milestone.Id, milestone.DueDate, member.UserId, calendar.AddWorkingDays(milestone.DueDate, 1));
+                        Want(NudgeKind.AssessmentDueSoon, window.MilestoneId, window.Due, member.UserId, calendar.AddWorkingDays(window.Due, -program.MilestoneReminderWorkingDays));
                     }
                 }
             }

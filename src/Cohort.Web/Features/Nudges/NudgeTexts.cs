@@ -21,6 +21,8 @@ public static class NudgeTexts
         NudgeKind.ShowcaseSoon => "Showcase \"{0}\" starts in an hour ({1})",
         NudgeKind.PresentationUpload => "{0}: upload your presentation for the showcase on {1}",
         NudgeKind.AudienceFeedbackAfterSlot => "Give feedback on the presentations at \"{0}\" ({1})",
+        NudgeKind.AssessmentOpen => "\"{0}\" is open: rate your skills (due {1})",
+        NudgeKind.AssessmentDueSoon => "\"{0}\": please answer your self-assessment by {1}",
         _ => "{0} ({1})",
     };
 
@@ -41,6 +43,8 @@ public static class NudgeTexts
         NudgeKind.ShowcaseSoon => "Showcase starts in an hour (to invitees with an account)",
         NudgeKind.PresentationUpload => "Presentation not uploaded 3 working days before a showcase (to team members)",
         NudgeKind.AudienceFeedbackAfterSlot => "Feedback on the presentations after a showcase (to invitees with an account)",
+        NudgeKind.AssessmentOpen => "Self-assessment open (to participants who have not answered)",
+        NudgeKind.AssessmentDueSoon => "Self-assessment due soon (to participants who have not answered)",
         _ => kind.ToString(),
     };
 
@@ -57,6 +61,8 @@ public static class NudgeTexts
         NudgeKind.ShowcaseSoon => "A showcase starting in an hour",
         NudgeKind.PresentationUpload => "Uploading my team's presentation for a showcase",
         NudgeKind.AudienceFeedbackAfterSlot => "Feedback on the presentations after a showcase",
+        NudgeKind.AssessmentOpen => "A self-assessment opens",
+        NudgeKind.AssessmentDueSoon => "Reminders before my self-assessment is due",
         _ => kind.ToString(),
     };
 }

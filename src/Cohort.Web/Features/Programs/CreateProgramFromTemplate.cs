@@ -33,13 +33,20 @@ public static class CreateProgramFromTemplate
         }
     }
 
-    public sealed class Handler(CohortDbContext db, TemplateCatalog templates) : IRequestHandler<Command, Guid>
+    public sealed class Handler(CohortDbContext db, TemplateCatalog templates, Domain.Assessments.SkillFrameworkCatalog frameworks) : IRequestHandler<Command, Guid>
     {
         public async Task<Guid> Handle(Command request, CancellationToken cancellationToken)
         {
             // Get throws TemplateLoadException for a broken template before anything is added.
             var template = templates.Get(request.TemplateKey);
             var program = Build(template, request.OrganizationId, request.Title.Trim(), request.StartDate);
+            // A template with self-assessment milestones starts with the default framework; the organiser may change it.
+            if (template.Stages.Any(s => s.Milestones.Any(m => m.Deliverable == DeliverableType.Assessment))
+                && frameworks.TryGet(Domain.Assessments.SkillFrameworkCatalog.DefaultKey, out _))
+            {
+                program.AssessmentFrameworkKey = Domain.Assessments.SkillFrameworkCatalog.DefaultKey;
+            }
+
             db.Programs.Add(program);
             await db.SaveChangesAsync(cancellationToken);
             return program.Id;

@@ -62,6 +62,7 @@ public static class Pipeline
         Features.Submissions.SubmissionsApi.Map(api);
         Features.Showcases.ShowcasesApi.Map(api);
         Features.Calendar.CalendarApi.Map(api);
+        Features.Analytics.AnalyticsApi.Map(api);
         Features.Calendar.CalendarApi.MapPageLinks(app);
 
         app.MapRazorPages();

@@ -53,6 +53,7 @@ public static class ServiceRegistration
             ?? TemplateCatalog.FindTemplatesRoot(environment.ContentRootPath)
             ?? throw new InvalidOperationException("No templates folder found: set Cohort:TemplatesDir.");
         services.AddSingleton(new TemplateCatalog(templatesRoot));
+        services.AddSingleton(new Domain.Assessments.SkillFrameworkCatalog(templatesRoot));
 
         // Entra ID sign-in exists only when configured, and AddCohortWeb gets no configuration; the scheme joins
         // Identity's schemes whichever is registered first.

@@ -29,6 +29,11 @@ public static class Startup
         {
             app.Logger.LogWarning("Programme template problem: {Problem}", problem.ToString());
         }
+
+        foreach (var problem in services.GetRequiredService<Domain.Assessments.SkillFrameworkCatalog>().Problems())
+        {
+            app.Logger.LogWarning("Self-assessment framework problem: {Problem}", problem.ToString());
+        }
     }
 
     public static async Task EnsureFirstAdminAsync(IServiceProvider services, IConfiguration configuration, ILogger logger)

@@ -14,9 +14,18 @@ public sealed class DetailsModel(IMediator mediator, AccessService access) : Pag
 
     public bool IsAdmin { get; private set; }
 
+    /// <summary>Organisers and mentors see learning analytics (mentors: their teams' totals).</summary>
+    public bool SeesAnalytics { get; private set; }
+
+    /// <summary>Participants answer the self-assessment.</summary>
+    public bool IsParticipant { get; private set; }
+
     public async Task OnGetAsync(Guid programId)
     {
         Program = await mediator.Send(new ProgramOverview.Query(programId), HttpContext.RequestAborted);
-        IsAdmin = (await access.RequireProgramAsync(programId, ProgramPermission.Read, null, HttpContext.RequestAborted)).IsOrganizer;
+        var me = await access.RequireProgramAsync(programId, ProgramPermission.Read, null, HttpContext.RequestAborted);
+        IsAdmin = me.IsOrganizer;
+        SeesAnalytics = me.Allows(ProgramPermission.ReadPeople);
+        IsParticipant = me.IsTeamMember;
     }
 }

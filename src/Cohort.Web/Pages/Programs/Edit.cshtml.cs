@@ -12,8 +12,15 @@ namespace Cohort.Web.Pages.Programs;
 
 [Authorize(Policy = Policies.SignedIn)]
 [ProgramPage(ProgramPermission.Manage)]
-public sealed class EditModel(IMediator mediator, Cohort.Web.Data.CohortDbContext db) : PageModel
+public sealed class EditModel(IMediator mediator, Cohort.Web.Data.CohortDbContext db) : PageModel, Cohort.Web.Infrastructure.Errors.IReloadOnError
 {
+    [BindProperty]
+    public string? FrameworkKey { get; set; }
+
+    public IReadOnlyList<Domain.Assessments.SkillFrameworkSummary> Frameworks { get; private set; } = [];
+
+    public bool AssessmentAnswered { get; private set; }
+
     [BindProperty(SupportsGet = true)]
     public Guid ProgramId { get; set; }
 
@@ -30,6 +37,21 @@ public sealed class EditModel(IMediator mediator, Cohort.Web.Data.CohortDbContex
         var stored = await db.Programs.AsNoTracking().SingleAsync(x => x.Id == ProgramId, HttpContext.RequestAborted);
         Nudges = new SetNudgePolicy.Command(ProgramId, stored.MilestoneReminderWorkingDays, stored.ActionItemReminderWorkingDays, stored.CheckInGraceWorkingDays, stored.ReviewWaitingWorkingDays,
             stored.WorkdayStartHour, stored.WorkdayEndHour, Enum.GetValues<NudgeKind>().Where(k => !stored.Sends(k)).ToList());
+        FrameworkKey = stored.AssessmentFrameworkKey;
+        await ReloadAsync(HttpContext.RequestAborted);
+    }
+
+    public async Task ReloadAsync(CancellationToken cancellationToken)
+    {
+        Frameworks = await mediator.Send(new Features.Assessments.SkillFrameworkList.Query(), cancellationToken);
+        AssessmentAnswered = await db.SelfAssessments.AnyAsync(a => a.ProgramId == ProgramId, cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostFrameworkAsync()
+    {
+        await mediator.Send(new Features.Assessments.SetAssessmentFramework.Command(ProgramId, FrameworkKey));
+        TempData["Flash"] = "✓";
+        return Redirect($"/Programs/{ProgramId}/Edit");
     }
 
     public async Task<IActionResult> OnPostNudgesAsync()
