@@ -8,7 +8,7 @@ namespace Cohort.Web.Pages.Programs;
 
 [Authorize(Policy = Policies.SignedIn)]
 [ProgramPage(ProgramPermission.Read)]
-public sealed class DetailsModel(IMediator mediator, AccessService access) : PageModel
+public sealed class DetailsModel(IMediator mediator, AccessService access, TimeProvider clock) : PageModel
 {
     public ProgramOverview.Result Program { get; private set; } = new();
 
@@ -16,6 +16,9 @@ public sealed class DetailsModel(IMediator mediator, AccessService access) : Pag
 
     /// <summary>Organisers and mentors see learning analytics (mentors: their teams' totals).</summary>
     public bool SeesAnalytics { get; private set; }
+
+    /// <summary>Calendar days since the start and in all, for the programme's progress bar.</summary>
+    public (int Elapsed, int Total, DateOnly Today) Progress { get; private set; }
 
     /// <summary>Participants answer the self-assessment.</summary>
     public bool IsParticipant { get; private set; }
@@ -27,5 +30,9 @@ public sealed class DetailsModel(IMediator mediator, AccessService access) : Pag
         IsAdmin = me.IsOrganizer;
         SeesAnalytics = me.Allows(ProgramPermission.ReadPeople);
         IsParticipant = me.IsTeamMember;
+        var today = Domain.TeamHealth.Today(clock, Program.TimeZone);
+        var end = Program.Stages.Select(s => s.EndDate).DefaultIfEmpty(Program.StartDate).Max();
+        var total = Math.Max(1, end.DayNumber - Program.StartDate.DayNumber + 1);
+        Progress = (Math.Clamp(today.DayNumber - Program.StartDate.DayNumber + 1, 0, total), total, today);
     }
 }
