@@ -60,7 +60,13 @@ public sealed class DeliverablePageTests(SqliteApp app) : IClassFixture<SqliteAp
 
         var reviewed = await CohortApp.PostFormAsync(mentor, page, fields, handler: "Review");
         Assert.Equal(HttpStatusCode.Redirect, reviewed.StatusCode);
+        // The mentor reviews; writing, submitting and answering the review are the team's.
+        var mentorView = await mentor.GetStringAsync(page);
+        Assert.DoesNotContain("handler=Save", mentorView, StringComparison.Ordinal);
+        Assert.DoesNotContain("handler=Respond", mentorView, StringComparison.Ordinal);
         var seen = await member.GetStringAsync(page);
+        Assert.Contains("handler=Respond", seen, StringComparison.Ordinal);
+        Assert.Contains("handler=Save", seen, StringComparison.Ordinal);
         Assert.Contains("数字を追加してください", seen, StringComparison.Ordinal);
         Assert.Contains("差し戻し", seen, StringComparison.Ordinal);
         Assert.Equal(SubmissionStatus.Returned, await app.QueryDbAsync(db => db.Submissions.Where(s => s.TeamId == teamId).Select(s => s.Status).SingleAsync()));

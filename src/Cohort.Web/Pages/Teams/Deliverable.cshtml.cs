@@ -70,6 +70,9 @@ public sealed class DeliverableModel(IMediator mediator, CohortDbContext db, Acc
 
     public bool CanReview { get; private set; }
 
+    /// <summary>Members write, submit and answer for their team (organisers may help); a mentor reviews instead.</summary>
+    public bool ActsForTeam { get; private set; }
+
     public bool HasDraft => Detail is { Versions.Count: > 0 } d && d.Versions[0].SubmittedAt is null;
 
     public async Task OnGetAsync()
@@ -147,7 +150,9 @@ public sealed class DeliverableModel(IMediator mediator, CohortDbContext db, Acc
         StageOpen = stage.Open;
         State = stage.Deliverables.SingleOrDefault(d => d.MilestoneId == MilestoneId);
         Detail = State?.SubmissionId is { } id ? await mediator.Send(new SubmissionDetail.Query(ProgramId, TeamId, id), cancellationToken) : null;
-        CanReview = (await access.ForProgramAsync(ProgramId, cancellationToken))?.Allows(ProgramPermission.MentorTeam, TeamId) == true;
+        var me = await access.ForProgramAsync(ProgramId, cancellationToken);
+        CanReview = me?.Allows(ProgramPermission.MentorTeam, TeamId) == true;
+        ActsForTeam = me is not null && (me.IsOrganizer || me.OwnTeams.Contains(TeamId));
         if (Review.Scores.Count == 0)
         {
             Review.Scores = Rubric.Select(r => new ScoreInput { CriterionId = r.Id, Value = r.MaxScore }).ToList();
