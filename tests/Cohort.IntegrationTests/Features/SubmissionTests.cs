@@ -38,8 +38,9 @@ public abstract class SubmissionTests<TApp>(TApp app) : DatabaseTests<TApp>(app)
         var stage2 = program.Stages[1];
         var final = stage1.Milestones.Where(m => m.Deliverable != DeliverableType.None).OrderBy(m => m.DueDate).Last();
         var prototype = stage2.Milestones.First(m => m.Deliverable == DeliverableType.Prototype);
-        var rubric = await App.QueryDbAsync(db => db.RubricCriteria.Where(c => c.StageId == stage1.Id).Select(c => new { c.Id, c.MaxScore }).ToListAsync());
-        List<ReviewSubmission.Score> Score(int v) => rubric.Select(c => new ReviewSubmission.Score(c.Id, Math.Min(v, c.MaxScore), "コメント")).ToList();
+        var rubric = await App.QueryDbAsync(db => db.RubricCriteria.Where(c => c.StageId == stage1.Id).OrderBy(c => c.Order).Select(c => new { c.Id, c.MaxScore }).ToListAsync());
+        // Scores sent in reverse order: the review shows them in the rubric's order all the same.
+        List<ReviewSubmission.Score> Score(int v) => rubric.AsEnumerable().Reverse().Select(c => new ReviewSubmission.Score(c.Id, Math.Min(v, c.MaxScore), "コメント")).ToList();
 
         // Stage 2 is closed for the team until Stage 1's final deliverable is accepted.
         await Assert.ThrowsAsync<ConflictException>(() => App.SendAsAsync(member, new SaveSubmissionDraft.Command(program.Id, teamId, prototype.Id, "早すぎる", null, null, null, null, null, null, null)));
@@ -64,7 +65,7 @@ public abstract class SubmissionTests<TApp>(TApp app) : DatabaseTests<TApp>(app)
         Assert.Equal(["レビュー資料 v2", "レビュー資料 v1"], detail.Versions.Select(v => v.Title).ToArray());
         var v1 = detail.Versions.Single(v => v.Number == 1);
         Assert.Equal(("現状と課題", ReviewDecision.Return, "次の版で追記します"), (v1.Description, v1.Reviews.Single().Decision, v1.Reviews.Single().TeamResponse));
-        Assert.Equal(rubric.Count, detail.Versions.Single(v => v.Number == 2).Reviews.Single().Scores.Count);
+        Assert.Equal(rubric.Select(c => c.Id), detail.Versions.Single(v => v.Number == 2).Reviews.Single().Scores.Select(s => s.CriterionId));
         await Assert.ThrowsAsync<ConflictException>(() => App.SendAsAsync(member, new SaveSubmissionDraft.Command(program.Id, teamId, final.Id, "受理後の変更", null, null, null, null, null, null, null)));
 
         var portfolio = await App.SendAsAsync(member, new TeamPortfolio.Query(program.Id, teamId));

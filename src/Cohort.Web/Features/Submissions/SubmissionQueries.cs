@@ -90,7 +90,7 @@ public static class SubmissionDetail
                 v.Number, v.Title, v.Description, v.Links, v.PrototypeWhat, v.UserTestNotes, v.Tool, v.ContainsPersonalData, v.PersonalDataExplanation,
                 names.GetValueOrDefault(v.AuthorUserId, ""), v.SubmittedAt, v.Late,
                 reviews.Where(r => r.SubmissionVersionId == v.Id).OrderBy(r => r.CreatedAt).Select(r => new ReviewView(r.Id, r.ReviewerName, r.Decision, r.Comment,
-                    r.Scores.Select(s => new ScoreView(s.CriterionId, rubric.TryGetValue(s.CriterionId, out var c) ? c.Name : "", s.Score, rubric.TryGetValue(s.CriterionId, out var c2) ? c2.MaxScore : 0, s.Comment)).ToList(),
+                    r.Scores.OrderBy(s => rubric.TryGetValue(s.CriterionId, out var o) ? o.Order : int.MaxValue).Select(s => new ScoreView(s.CriterionId, rubric.TryGetValue(s.CriterionId, out var c) ? c.Name : "", s.Score, rubric.TryGetValue(s.CriterionId, out var c2) ? c2.MaxScore : 0, s.Comment)).ToList(),
                     r.TeamResponse, r.CreatedAt)).ToList())
             {
                 Files = files.Where(f => f.SubmissionVersionId == v.Id).Select(f => f.View).ToList(),
