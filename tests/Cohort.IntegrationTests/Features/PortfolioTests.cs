@@ -121,7 +121,7 @@ public abstract class PortfolioTests<TApp>(TApp app) : DatabaseTests<TApp>(app)
         Assert.DoesNotContain("未受理", index, StringComparison.Ordinal);
         Assert.DoesNotContain("<script>alert", index, StringComparison.Ordinal);
 
-        var audit = await App.QueryDbAsync(db => db.AuditEntries.Where(a => a.Action == "ExportPortfolio" && a.Details!.Contains(w.TeamId.ToString())).CountAsync());
+        var audit = await App.QueryDbAsync(db => db.AuditEntries.Where(a => a.Action == "ExportPortfolio" && a.ProgramId == w.Program.Id && a.Details!.Contains(w.TeamId.ToString())).CountAsync());
         Assert.Equal(1, audit);
     }
 

@@ -29,7 +29,7 @@ public static class PortfolioArchive
             var ct = httpContext.RequestAborted;
             var index = await RazorText.RenderAsync(httpContext, DocumentView, new PortfolioExport.Document(export, ForArchive: true));
             var user = services.GetRequiredService<CurrentUser>();
-            await services.GetRequiredService<AuditTrail>().RecordAsync("ExportPortfolio", user.Name, user.Id,
+            await services.GetRequiredService<AuditTrail>().RecordForProgramAsync(export.ProgramId, "ExportPortfolio", user.Name, user.Id,
                 $"{{\"ProgramId\":\"{export.ProgramId}\",\"TeamId\":\"{export.TeamId}\",\"Files\":{export.Files.Count().ToString(CultureInfo.InvariantCulture)}}}", ct);
 
             var zone = TimeZoneInfo.FindSystemTimeZoneById(export.TimeZone);

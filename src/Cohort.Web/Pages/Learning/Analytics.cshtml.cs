@@ -39,14 +39,14 @@ public sealed class AnalyticsModel(IMediator mediator, AuditTrail audit, IString
             return NotFound();
         }
 
-        await audit.RecordAsync("ExportAnalytics", User.Identity?.Name, User.UserId(), $"{{\"ProgramId\":\"{ProgramId}\",\"Table\":\"{chosen.Key}\"}}", HttpContext.RequestAborted);
+        await audit.RecordForProgramAsync(ProgramId, "ExportAnalytics", User.Identity?.Name, User.UserId(), $"{{\"ProgramId\":\"{ProgramId}\",\"Table\":\"{chosen.Key}\"}}", HttpContext.RequestAborted);
         return File(AnalyticsTables.ToCsv(chosen, l), "text/csv; charset=utf-8", $"cohort-{chosen.Key}.csv");
     }
 
     public async Task<IActionResult> OnGetXlsxAsync()
     {
         await OnGetAsync();
-        await audit.RecordAsync("ExportAnalytics", User.Identity?.Name, User.UserId(), $"{{\"ProgramId\":\"{ProgramId}\",\"Table\":\"xlsx\"}}", HttpContext.RequestAborted);
+        await audit.RecordForProgramAsync(ProgramId, "ExportAnalytics", User.Identity?.Name, User.UserId(), $"{{\"ProgramId\":\"{ProgramId}\",\"Table\":\"xlsx\"}}", HttpContext.RequestAborted);
         return File(AnalyticsTables.ToXlsx(Tables, l), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "cohort-analytics.xlsx");
     }
 }

@@ -59,7 +59,7 @@ public sealed class DashboardModel(IMediator mediator, AuditTrail audit, IString
             }.Select(Quote)));
         }
 
-        await audit.RecordAsync("ExportDashboard", User.Identity?.Name, User.UserId(), $"{{\"ProgramId\":\"{ProgramId}\"}}", HttpContext.RequestAborted);
+        await audit.RecordForProgramAsync(ProgramId, "ExportDashboard", User.Identity?.Name, User.UserId(), $"{{\"ProgramId\":\"{ProgramId}\"}}", HttpContext.RequestAborted);
         var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray();
         return File(bytes, "text/csv; charset=utf-8", $"cohort-dashboard-{Data.Today:yyyyMMdd}.csv");
     }
