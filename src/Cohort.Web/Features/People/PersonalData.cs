@@ -19,7 +19,14 @@ public static class MyData
         IReadOnlyList<object> Participations,
         IReadOnlyList<object> Mentoring,
         IReadOnlyList<object> Tokens,
-        IReadOnlyList<object> Activity);
+        IReadOnlyList<object> Activity)
+    {
+        /// <summary>Self-assessment answers given as a participant.</summary>
+        public IReadOnlyList<object> SelfAssessments { get; init; } = [];
+
+        /// <summary>E-learning activity imported for this person.</summary>
+        public IReadOnlyList<object> LearningActivity { get; init; } = [];
+    }
 
     public sealed class Handler(CohortDbContext db, CurrentUser user) : IRequestHandler<Query, Result>
     {
@@ -29,6 +36,16 @@ public static class MyData
             var account = await db.Users.Where(u => u.Id == id)
                 .Select(u => new { u.Email, u.DisplayName, u.CreatedAt, u.EmailConfirmed, u.LockoutEnd }).SingleAsync(cancellationToken);
             var email = account.Email!.ToLowerInvariant();
+            var mine = db.Participants.Where(p => p.UserId == id || p.Email == email).Select(p => p.Id);
+            var assessments = await db.SelfAssessments.Where(a => mine.Contains(a.ParticipantId))
+                .Select(a => (object)new
+                {
+                    Program = db.Programs.Where(p => p.Id == a.ProgramId).Select(p => p.Title).First(),
+                    Phase = a.Phase.ToString(), a.FrameworkKey, a.SubmittedAt, a.Late, a.Goals,
+                    Answers = a.Answers.OrderBy(x => x.Id).Select(x => new { x.AreaKey, x.ItemKey, x.Rating }).ToList(),
+                }).ToListAsync(cancellationToken);
+            var learning = await db.LearningActivities.Where(a => mine.Contains(a.ParticipantId)).OrderBy(a => a.Date)
+                .Select(a => (object)new { a.CourseTitle, a.Category, a.Minutes, a.Date, a.Completed, Device = a.Device.ToString() }).ToListAsync(cancellationToken);
             return new Result(
                 account,
                 await db.OrganizationMembers.Where(m => m.UserId == id).Select(m => (object)new { Organization = m.Organization!.Name, Role = m.Role.ToString() }).ToListAsync(cancellationToken),
@@ -41,7 +58,11 @@ public static class MyData
                     .Select(t => (object)new { t.Name, t.Prefix, t.ReadOnly, t.CreatedAt, t.ExpiresAt, t.LastUsedAt, t.RevokedAt }).ToListAsync(cancellationToken),
                 await db.AuditEntries.Where(a => a.UserId == id || a.UserName == account.Email)
                     .OrderByDescending(a => a.At).Take(1000)
-                    .Select(a => (object)new { a.At, a.Action }).ToListAsync(cancellationToken));
+                    .Select(a => (object)new { a.At, a.Action }).ToListAsync(cancellationToken))
+            {
+                SelfAssessments = assessments,
+                LearningActivity = learning,
+            };
         }
     }
 }
@@ -90,6 +111,10 @@ public static class AnonymiseParticipant
             var email = person.Email;
             await db.Invitations.Where(i => i.ProgramId == request.ProgramId && i.Email == email)
                 .ExecuteUpdateAsync(u => u.SetProperty(i => i.Email, $"removed-{person.Id:N}@invalid"), cancellationToken);
+
+            // Ratings stay (they count, anonymously, in the programme's totals); what they wrote in their own words goes.
+            await db.SelfAssessments.Where(a => a.ParticipantId == person.Id)
+                .ExecuteUpdateAsync(u => u.SetProperty(a => a.Goals, (string?)null), cancellationToken);
 
             person.Name = FormerParticipant;
             person.Email = $"removed-{person.Id:N}@invalid";

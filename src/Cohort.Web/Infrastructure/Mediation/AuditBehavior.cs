@@ -8,7 +8,7 @@ namespace Cohort.Web.Infrastructure.Mediation;
 
 /// <summary>
 /// Records every command (a request type named <c>Command</c>) that succeeded: who, when, which one, for
-/// which organisation or programme, with its values minus secrets and file contents. The entry is added
+/// which organisation or programme, with its values minus secrets, file contents and free-text goals. The entry is added
 /// before the handler runs so it is saved in the same transaction as the change.
 /// </summary>
 public sealed class AuditBehavior<TRequest, TResponse>(CohortDbContext db, CurrentUser user, TimeProvider clock)
@@ -25,7 +25,7 @@ public sealed class AuditBehavior<TRequest, TResponse>(CohortDbContext db, Curre
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
     };
 
-    private static readonly HashSet<string> Hidden = new(StringComparer.OrdinalIgnoreCase) { "Password", "Token", "Content" };
+    private static readonly HashSet<string> Hidden = new(StringComparer.OrdinalIgnoreCase) { "Password", "Token", "Content", "Goals" };
 
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
