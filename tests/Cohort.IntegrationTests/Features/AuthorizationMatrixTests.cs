@@ -43,6 +43,12 @@ public sealed partial class AuthorizationMatrixTests(SqliteApp app) : IClassFixt
 
         /// <summary>The showcase's judges only (the matrix makes the caller a judge of the "own" showcase); others cannot tell it exists.</summary>
         Judge,
+
+        /// <summary>
+        /// The programme's participants themselves (their own self-assessment): the team member only. Everyone else who can
+        /// see the programme, the deployment admin included, is refused (403); outsiders cannot tell it exists (404).
+        /// </summary>
+        Participant,
     }
 
     private enum Role
@@ -156,6 +162,17 @@ public sealed partial class AuthorizationMatrixTests(SqliteApp app) : IClassFixt
         ["GetProgramCalendar"] = Rule.Read,
         ["GetShowcaseCalendar"] = Rule.Read,
         ["GetPublicShowcaseCalendar"] = Rule.Anyone,
+        ["ListAssessmentFrameworks"] = Rule.SignedIn,
+        ["SetAssessmentFramework"] = Rule.Manage,
+        ["GetMySelfAssessment"] = Rule.Participant,
+        ["SubmitSelfAssessment"] = Rule.Participant,
+        ["ListLearningActivityImports"] = Rule.Manage,
+        ["PreviewLearningActivity"] = Rule.Manage,
+        ["ImportLearningActivity"] = Rule.Manage,
+        ["RemoveLearningActivityImport"] = Rule.Manage,
+        ["RemoveActivityMapping"] = Rule.Manage,
+        ["GetLearningAnalytics"] = Rule.ReadPeople,
+        ["ExportLearningAnalytics"] = Rule.ReadPeople,
     };
 
     /// <param name="ProgramC">Where invitations for AcceptInvitation point: accepting one must not give anyone a role in A or B.</param>
@@ -224,6 +241,11 @@ public sealed partial class AuthorizationMatrixTests(SqliteApp app) : IClassFixt
         if (rule == Rule.Judge)
         {
             return own ? null : HttpStatusCode.NotFound;
+        }
+
+        if (rule == Rule.Participant)
+        {
+            return !own && role != Role.Admin ? HttpStatusCode.NotFound : own && role == Role.TeamMember ? null : HttpStatusCode.Forbidden;
         }
 
         if (role == Role.Admin || rule == Rule.SignedIn)
@@ -329,6 +351,9 @@ public sealed partial class AuthorizationMatrixTests(SqliteApp app) : IClassFixt
                 "notificationId" => role == Role.Anonymous ? "1" : (await NewNotificationAsync(world.Emails[role], programId)).ToString(),
                 "userId" => (await NewUserAsync(operation.Name, own ? world.ProgramA : world.ProgramB)).ToString(),
                 "tokenId" => role == Role.Anonymous ? Guid.NewGuid().ToString() : (await app.SendAsAsync(world.Emails[role], new CreateToken.Command("matrix", false, 1))).Id.ToString(),
+                "phase" => "Pre",
+                "importId" => (await NewActivityImportAsync(programId, saveMappingAs: null)).ImportId.ToString(),
+                "mappingId" => (await NewActivityImportAsync(programId, saveMappingAs: Seed.Unique("mapping"))).MappingId!.Value.ToString(),
                 "token" => (await app.SendAsync(new InviteToProgram.Command(world.ProgramC, role == Role.Anonymous ? $"{Guid.NewGuid():N}@city.example.jp" : world.Emails[role], InvitedRole.Observer, null, 7))).Token,
                 var other => throw new InvalidOperationException($"The matrix does not know how to fill {{{other}}} in {template}."),
             };
@@ -445,6 +470,16 @@ public sealed partial class AuthorizationMatrixTests(SqliteApp app) : IClassFixt
         await db.SaveChangesAsync();
         return notification.Id;
     });
+
+    /// <summary>A learning activity import of the programme, and the column mapping it saved for the organisation when asked.</summary>
+    private async Task<(Guid ImportId, Guid? MappingId)> NewActivityImportAsync(Guid programId, string? saveMappingAs)
+    {
+        var result = await app.SendAsync(new Cohort.Web.Features.Learning.ImportLearningActivity.Command(programId, "activity.csv",
+            Encoding.UTF8.GetBytes($"email,course,minutes,date\n{Guid.NewGuid():N}@city.example.jp,c,10,2027-04-05\n"),
+            new Cohort.Web.Features.Learning.ColumnMap("email", "course", null, "minutes", "date", null, null), saveMappingAs));
+        var mapping = saveMappingAs is null ? null : await app.QueryDbAsync(db => db.ActivityColumnMappings.Where(m => m.Name == saveMappingAs).Select(m => (Guid?)m.Id).SingleAsync());
+        return (result.ImportId, mapping);
+    }
 
     private async Task<Guid> NewMilestoneAsync(Guid programId)
     {

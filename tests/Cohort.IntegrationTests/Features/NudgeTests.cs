@@ -90,8 +90,10 @@ public abstract class NudgeTests<TApp>(TApp app) : DatabaseTests<TApp>(app)
 
         string[] expected =
         [
-            // Milestone reminders go 3 working days before: 事前自己評価 is due Fri 4 Dec (offset 4 from Mon 30 Nov).
-            "12-01 09:00 MilestoneDueSoon 事前自己評価 12-04 -> member",
+            // The pre-programme self-assessment opens with the programme (Mon 30 Nov) and is due Fri 4 Dec (offset 4):
+            // each participant who has not answered hears it is open, then a reminder 3 working days before it is due.
+            "11-30 09:00 AssessmentOpen 事前自己評価 12-04 -> member",
+            "12-01 09:00 AssessmentDueSoon 事前自己評価 12-04 -> member",
             // The item raised on 2 Dec is due Wed 9 Dec: reminded the working day before, overdue the working day after.
             "12-08 09:00 ActionItemDue 業務フローを書き出す 12-09 -> member",
             "12-10 09:00 ActionItemOverdue 業務フローを書き出す 12-09 -> member",

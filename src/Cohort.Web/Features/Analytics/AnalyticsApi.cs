@@ -69,12 +69,14 @@ public static class AnalyticsApi
 
         program.MapGet("/analytics", (Guid programId, Guid? teamId, IMediator m, CancellationToken ct) => m.Send(new LearningAnalytics.Query(programId, teamId), ct))
             .RequireAuthorization(Policies.SignedIn).WithName("GetLearningAnalytics");
-        program.MapGet("/analytics/export", async (Guid programId, Guid? teamId, string? table, string? format, IMediator m, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+        program.MapGet("/analytics/export", async (Guid programId, Guid? teamId, string? table, string? format, IMediator m, IStringLocalizer<SharedResource> l,
+                AuditTrail audit, CurrentUser user, CancellationToken ct) =>
             {
                 var data = await m.Send(new LearningAnalytics.Query(programId, teamId), ct);
                 var tables = AnalyticsTables.Build(data, l);
                 if (string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase))
                 {
+                    await audit.RecordForProgramAsync(programId, "ExportAnalytics", user.Name, user.Id, "{\"Table\":\"xlsx\"}", ct);
                     return Results.File(AnalyticsTables.ToXlsx(tables, l), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "cohort-analytics.xlsx");
                 }
 
@@ -84,6 +86,7 @@ public static class AnalyticsApi
                     return Results.ValidationProblem(new Dictionary<string, string[]> { ["table"] = [l["Choose one of: {0}.", string.Join(", ", tables.Select(t => t.Key))]] });
                 }
 
+                await audit.RecordForProgramAsync(programId, "ExportAnalytics", user.Name, user.Id, $"{{\"Table\":\"{chosen.Key}\"}}", ct);
                 return Results.File(AnalyticsTables.ToCsv(chosen, l), "text/csv; charset=utf-8", $"cohort-{chosen.Key}.csv");
             })
             .RequireAuthorization(Policies.SignedIn).WithName("ExportLearningAnalytics");

@@ -26,17 +26,17 @@ public static class AnalyticsTables
             new("skills", l["Skill change (before and after)"],
                 [l["Skill"], "N", l["Before (mean)"], l["After (mean)"], l["Change (mean)"], l["95% CI of the change"], l["Before (median)"], l["After (median)"], l["Effect size (d)"], l["95% CI of the effect size"]],
                 [.. data.Skills.Select(s => (IReadOnlyList<object?>)[
-                    s.Key == LearningAnalytics.OverallKey ? l["All skills"].Value : s.Label, s.N,
+                    s.Key == LearningAnalytics.OverallKey ? l["All skills"].Value : s.Label, Count(s.N),
                     Round(s.Change?.PreMean), Round(s.Change?.PostMean), Round(s.Change?.MeanChange), Interval(s.Change?.ChangeLow, s.Change?.ChangeHigh),
                     Round(s.Change?.PreMedian), Round(s.Change?.PostMedian), Round(s.Change?.EffectSize), Interval(s.Change?.EffectSizeLow, s.Change?.EffectSizeHigh)])]),
             Groups("teams", l["By team"], l["Team"], data.ByTeam, l),
             Groups("departments", l["By department"], l["Department"], data.ByDepartment, l),
             new("weeks", l["Learning minutes per week"], [l["Week from"], l["Active learners"], l["Learning minutes"]],
-                [.. data.Weeks.Select(w => (IReadOnlyList<object?>)[w.WeekStart.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), w.ActiveLearners, w.Minutes])]),
+                [.. data.Weeks.Select(w => (IReadOnlyList<object?>)[w.WeekStart.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Count(w.ActiveLearners), w.Minutes])]),
             new("courses", l["Courses"], [l["Course"], l["Category"], l["Learners"], l["Completed by"], l["Learning minutes"]],
-                [.. data.Courses.Select(c => (IReadOnlyList<object?>)[c.Title, c.Category, c.Learners, c.Completions, c.Minutes])]),
+                [.. data.Courses.Select(c => (IReadOnlyList<object?>)[c.Title, c.Category, Count(c.Learners), c.Completions, c.Minutes])]),
             new("devices", l["Devices"], [l["Device"], l["Learners"], l["Learning minutes"], l["Share of minutes"]],
-                [.. data.Devices.Select(d => (IReadOnlyList<object?>)[l["Device" + d.Device].Value, d.Learners, d.Minutes, d.Share is { } s ? Math.Round(s * 100, 1) : null])]),
+                [.. data.Devices.Select(d => (IReadOnlyList<object?>)[l["Device" + d.Device].Value, Count(d.Learners), d.Minutes, d.Share is { } s ? Math.Round(s * 100, 1) : null])]),
             Groups("effort", l["Skill change by learning minutes"], l["Learning minutes"],
                 [.. data.EffortOutcome.ByMinutes.Select(g => g with { Label = l["Minutes " + g.Label].Value }), .. data.EffortOutcome.ByPrototype.Select(g => g with { Label = l["Prototype " + g.Label].Value })], l),
         };
@@ -106,7 +106,10 @@ public static class AnalyticsTables
 
     private static AnalyticsTable Groups(string key, string title, string labelHeading, IReadOnlyList<GroupRow> rows, IStringLocalizer<SharedResource> l) =>
         new(key, title, [labelHeading, "N", l["Before (mean)"], l["After (mean)"], l["Change (mean)"]],
-            [.. rows.Select(g => (IReadOnlyList<object?>)[g.Label, g.N, Round(g.PreMean), Round(g.PostMean), Round(g.MeanChange)])]);
+            [.. rows.Select(g => (IReadOnlyList<object?>)[g.Label, Count(g.N), Round(g.PreMean), Round(g.PostMean), Round(g.MeanChange)])]);
+
+    /// <summary>A head count of 1 to 4 is itself small-group information: shown as "fewer than 5", like the figures.</summary>
+    private static int? Count(int n) => n > 0 && SmallGroups.IsSuppressed(n) ? null : n;
 
     private static double? Round(double? value) => value is { } v && double.IsFinite(v) ? Math.Round(v, 2, MidpointRounding.AwayFromZero) : null;
 

@@ -158,30 +158,47 @@ public static class LearningAnalytics
                 return new GroupRow(label, pairs.Count, change.PreMean, change.PostMean, change.MeanChange);
             }
 
-            var byTeam = people.Where(p => p.TeamId is not null).GroupBy(p => p.TeamName!).OrderBy(g => g.Key, StringComparer.Ordinal)
-                .Select(g => Group(g.Key, g)).ToList();
-            var byDepartment = people.Where(p => p.Department is not null).GroupBy(p => p.Department!).OrderBy(g => g.Key, StringComparer.Ordinal)
-                .Select(g => Group(g.Key, g)).ToList();
+            // The overall change is shown beside the groups: a hidden group must not come back by subtraction.
+            var answeredBoth = people.Where(p => Overall(pre, p.Id) is not null && Overall(post, p.Id) is not null).Select(p => p.Id).ToHashSet();
+            List<GroupRow> Partition(IEnumerable<IGrouping<string, Person>> groups)
+            {
+                var list = groups.ToList();
+                var rows = list.Select(g => Group(g.Key, g)).ToList();
+                var parts = list.Select(g => (IReadOnlySet<Guid>)g.Where(p => answeredBoth.Contains(p.Id)).Select(p => p.Id).ToHashSet()).ToList();
+                var hidden = SmallGroups.Complement(parts, answeredBoth, Enumerable.Range(0, rows.Count).Where(i => rows[i].Suppressed));
+                return rows.Select((row, i) => hidden.Contains(i) ? row with { PreMean = null, PostMean = null, MeanChange = null } : row).ToList();
+            }
+
+            var byTeam = Partition(people.Where(p => p.TeamId is not null).GroupBy(p => p.TeamName!).OrderBy(g => g.Key, StringComparer.Ordinal));
+            var byDepartment = Partition(people.Where(p => p.Department is not null).GroupBy(p => p.Department!).OrderBy(g => g.Key, StringComparer.Ordinal));
+
+            // Minutes likewise: the total is shown beside the weeks, the courses and the devices.
+            var learnersWithActivity = activity.Select(a => a.ParticipantId).ToHashSet();
+            IReadOnlySet<int> Hide<TKey>(IReadOnlyList<IGrouping<TKey, Activity>> groups) => SmallGroups.Complement(
+                groups.Select(g => (IReadOnlySet<Guid>)g.Select(a => a.ParticipantId).ToHashSet()).ToList(), learnersWithActivity,
+                Enumerable.Range(0, groups.Count).Where(i => SmallGroups.IsSuppressed(groups[i].Select(a => a.ParticipantId).Distinct().Count())));
 
             var minutesOf = activity.GroupBy(a => a.ParticipantId).ToDictionary(g => g.Key, g => g.Sum(a => a.Minutes));
-            var weeks = activity.GroupBy(a => WeekStart(a.Date)).OrderBy(g => g.Key).Select(g =>
+            var weekGroups = activity.GroupBy(a => WeekStart(a.Date)).OrderBy(g => g.Key).ToList();
+            var hiddenWeeks = Hide(weekGroups);
+            var weeks = weekGroups.Select((g, i) =>
+                new WeekRow(g.Key, g.Select(a => a.ParticipantId).Distinct().Count(), hiddenWeeks.Contains(i) ? null : g.Sum(a => a.Minutes))).ToList();
+            var courseGroups = activity.GroupBy(a => a.Course, StringComparer.Ordinal).ToList();
+            var hiddenCourses = Hide(courseGroups);
+            var courses = courseGroups.Select((g, i) =>
             {
-                var learners = g.Select(a => a.ParticipantId).Distinct().Count();
-                return new WeekRow(g.Key, learners, SmallGroups.IsSuppressed(learners) ? null : g.Sum(a => a.Minutes));
-            }).ToList();
-            var courses = activity.GroupBy(a => a.Course, StringComparer.Ordinal).Select(g =>
-            {
-                var learners = g.Select(a => a.ParticipantId).Distinct().Count();
-                var small = SmallGroups.IsSuppressed(learners);
-                return new CourseRow(g.Key, g.Select(a => a.Category).FirstOrDefault(c => c is not null), learners,
-                    small ? null : g.Where(a => a.Completed).Select(a => a.ParticipantId).Distinct().Count(), small ? null : g.Sum(a => a.Minutes));
+                var hide = hiddenCourses.Contains(i);
+                return new CourseRow(g.Key, g.Select(a => a.Category).FirstOrDefault(c => c is not null), g.Select(a => a.ParticipantId).Distinct().Count(),
+                    hide ? null : g.Where(a => a.Completed).Select(a => a.ParticipantId).Distinct().Count(), hide ? null : g.Sum(a => a.Minutes));
             }).OrderByDescending(c => c.Learners).ThenByDescending(c => c.Completions ?? 0).ThenBy(c => c.Title, StringComparer.Ordinal).ToList();
             var totalMinutes = activity.Sum(a => a.Minutes);
-            var devices = activity.GroupBy(a => a.Device).OrderBy(g => g.Key).Select(g =>
+            var deviceGroups = activity.GroupBy(a => a.Device).OrderBy(g => g.Key).ToList();
+            var hiddenDevices = Hide(deviceGroups);
+            var devices = deviceGroups.Select((g, i) =>
             {
                 var learners = g.Select(a => a.ParticipantId).Distinct().Count();
                 var minutes = g.Sum(a => a.Minutes);
-                return SmallGroups.IsSuppressed(learners)
+                return hiddenDevices.Contains(i)
                     ? new DeviceRow(g.Key, learners, null, null)
                     : new DeviceRow(g.Key, learners, minutes, totalMinutes == 0 ? 0 : (double)minutes / totalMinutes);
             }).ToList();
@@ -201,16 +218,17 @@ public static class LearningAnalytics
             var correlation = SmallGroups.IsSuppressed(both.Count)
                 ? (double?)null
                 : Statistics.PearsonCorrelation(both.Select(p => ((double)minutesOf.GetValueOrDefault(p.Id), Overall(post, p.Id)!.Value - Overall(pre, p.Id)!.Value)).ToList());
+            string Band(Person p) => minutesOf.GetValueOrDefault(p.Id) switch
+            {
+                var m when m < MinuteBands[0] => "<300",
+                var m when m < MinuteBands[1] => "300-899",
+                _ => "900+",
+            };
+            string Outcome(Person p) => p.TeamId is { } t && accepted.Contains(t) ? "accepted" : "not accepted";
+            List<GroupRow> Fixed(string[] labels, Func<Person, string> of) =>
+                Partition(labels.Select(label => (IGrouping<string, Person>)new Members(label, both.Where(p => of(p) == label))));
             var effort = new EffortOutcome(both.Count, correlation is { } r && double.IsFinite(r) ? r : null,
-                [
-                    Group("<300", both.Where(p => minutesOf.GetValueOrDefault(p.Id) < MinuteBands[0])),
-                    Group("300-899", both.Where(p => minutesOf.GetValueOrDefault(p.Id) >= MinuteBands[0] && minutesOf.GetValueOrDefault(p.Id) < MinuteBands[1])),
-                    Group("900+", both.Where(p => minutesOf.GetValueOrDefault(p.Id) >= MinuteBands[1])),
-                ],
-                [
-                    Group("accepted", both.Where(p => p.TeamId is { } t && accepted.Contains(t))),
-                    Group("not accepted", both.Where(p => p.TeamId is not { } t || !accepted.Contains(t))),
-                ]);
+                Fixed(["<300", "300-899", "900+"], Band), Fixed(["accepted", "not accepted"], Outcome));
 
             var individuals = me.IsOrganizer
                 ? people.OrderBy(p => p.TeamName ?? "\uffff", StringComparer.Ordinal).ThenBy(p => p.Name, StringComparer.Ordinal).Select(p => new IndividualRow(
@@ -235,6 +253,18 @@ public static class LearningAnalytics
     public static DateOnly WeekStart(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
 
     private sealed record Person(Guid Id, string Name, string? Department, Guid? TeamId, string? TeamName);
+
+    /// <summary>A group that is listed even when empty (the bands of effort, the prototype outcomes).</summary>
+    private sealed class Members(string key, IEnumerable<Person> people) : IGrouping<string, Person>
+    {
+        private readonly List<Person> _people = people.ToList();
+
+        public string Key { get; } = key;
+
+        public IEnumerator<Person> GetEnumerator() => _people.GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
 
     private sealed record Activity(Guid ParticipantId, string Course, string? Category, int Minutes, DateOnly Date, bool Completed, LearningDevice Device);
 }

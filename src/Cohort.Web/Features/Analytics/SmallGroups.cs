@@ -23,4 +23,38 @@ public static class SmallGroups
         ArgumentNullException.ThrowIfNull(suppress);
         return groups.Select(g => IsSuppressed(size(g)) ? suppress(g) : g).ToList();
     }
+
+    /// <summary>
+    /// Complementary suppression. When a total is shown beside its parts, hiding a small part is not enough: the total
+    /// minus the parts shown gives it back. Given the people behind each part and behind the total, returns the parts
+    /// to hide: those already <paramref name="hidden"/>, plus further parts (fewest people first) until what can be
+    /// worked out by subtraction concerns no one or at least <see cref="MinimumSize"/> people. What subtraction reveals
+    /// is about the people of the hidden parts and anyone in the total who is in no part at all.
+    /// </summary>
+    public static IReadOnlySet<int> Complement(IReadOnlyList<IReadOnlySet<Guid>> parts, IReadOnlySet<Guid> total, IEnumerable<int> hidden)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        ArgumentNullException.ThrowIfNull(total);
+        ArgumentNullException.ThrowIfNull(hidden);
+        var result = hidden.ToHashSet();
+        var inSomePart = parts.SelectMany(p => p).ToHashSet();
+        var outside = total.Where(p => !inSomePart.Contains(p)).ToList();
+        while (true)
+        {
+            var exposed = result.SelectMany(i => parts[i]).Concat(outside).ToHashSet();
+            if (exposed.Count == 0 || !IsSuppressed(exposed.Count))
+            {
+                return result;
+            }
+
+            var next = Enumerable.Range(0, parts.Count).Where(i => !result.Contains(i))
+                .OrderBy(i => parts[i].Count).ThenBy(i => i).Cast<int?>().FirstOrDefault();
+            if (next is not { } more)
+            {
+                return result;
+            }
+
+            result.Add(more);
+        }
+    }
 }

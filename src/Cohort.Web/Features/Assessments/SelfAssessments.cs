@@ -77,7 +77,7 @@ public sealed record PhaseView(AssessmentPhase Phase, DateOnly Opens, DateOnly D
 /// </summary>
 public static class MySelfAssessment
 {
-    [ProgramAccess(ProgramPermission.Read)]
+    [ProgramAccess(ProgramPermission.Participate)]
     public sealed record Query(Guid ProgramId) : IRequest<Result>, IProgramRequest;
 
     public sealed record Result(Guid ProgramId, string ProgramTitle, SkillFramework? Framework, IReadOnlyList<PhaseView> Phases, IReadOnlyList<AreaScore> Change, int LearningMinutes, int CoursesCompleted);
@@ -134,7 +134,7 @@ public static class SubmitSelfAssessment
 {
     public const int MaxGoalsLength = 2000;
 
-    [ProgramAccess(ProgramPermission.Read)]
+    [ProgramAccess(ProgramPermission.Participate)]
     public sealed record Command(Guid ProgramId, AssessmentPhase Phase, IReadOnlyDictionary<string, int>? Ratings, string? Goals, Guid? Version = null) : IRequest<Guid>, IProgramRequest;
 
     public sealed class Validator : AbstractValidator<Command>
@@ -144,8 +144,6 @@ public static class SubmitSelfAssessment
             RuleFor(c => c.Phase).IsInEnum();
             RuleFor(c => c.Goals).MaximumLength(MaxGoalsLength);
             RuleFor(c => c.Ratings).NotEmpty().WithMessage(l["Rate every statement from 1 to 5."]);
-            RuleForEach(c => c.Ratings).Must(r => r.Value is >= SkillFramework.MinRating and <= SkillFramework.MaxRating)
-                .WithMessage(l["Rate from 1 to {0}.", SkillFramework.MaxRating]);
         }
     }
 
@@ -175,6 +173,8 @@ public static class SubmitSelfAssessment
                 .Select(i => new ValidationFailure($"Ratings[{i.Key}]", l["Rate this statement."]))
                 .Concat(ratings.Keys.Where(k => !framework.Items.Any(i => i.Key == k))
                     .Select(k => new ValidationFailure($"Ratings[{k}]", l["This statement is not part of the framework."])))
+                .Concat(ratings.Where(r => r.Value is < SkillFramework.MinRating or > SkillFramework.MaxRating)
+                    .Select(r => new ValidationFailure($"Ratings[{r.Key}]", l["Rate from 1 to {0}.", SkillFramework.MaxRating])))
                 .ToList();
             if (failures.Count > 0)
             {

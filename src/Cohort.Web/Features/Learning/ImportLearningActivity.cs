@@ -42,7 +42,8 @@ public static class ImportLearningActivity
 
     public sealed record UnknownLearner(string Email, int Rows, IReadOnlyList<int> RowNumbers);
 
-    public sealed record Result(Guid ImportId, int Rows, int Added, int AlreadyImported, IReadOnlyList<UnknownLearner> NotInProgram, string Encoding);
+    /// <summary><see cref="Updated"/> counts rows already imported whose completion, category or device changed.</summary>
+    public sealed record Result(Guid ImportId, int Rows, int Added, int AlreadyImported, IReadOnlyList<UnknownLearner> NotInProgram, string Encoding, int Updated = 0);
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -84,6 +85,7 @@ public static class ImportLearningActivity
                 .Select(p => new { p.Id, p.Email }).ToDictionaryAsync(p => p.Email, p => p.Id, StringComparer.OrdinalIgnoreCase, cancellationToken);
             var known = (await db.LearningActivities.Where(a => a.ProgramId == program.Id).Select(a => a.RowHash).ToListAsync(cancellationToken))
                 .ToHashSet(StringComparer.Ordinal);
+            var again = new Dictionary<string, ActivityCsvRow>(StringComparer.Ordinal);
 
             var import = new LearningActivityImport
             {
@@ -116,6 +118,7 @@ public static class ImportLearningActivity
                 if (!known.Add(hash))
                 {
                     import.AlreadyImported++;
+                    again[hash] = row;
                     continue;
                 }
 
@@ -136,6 +139,7 @@ public static class ImportLearningActivity
             }
 
             import.NotInProgram = unknown.Values.Sum(r => r.Count);
+            var updated = await RefreshAsync(program.Id, again, request.Columns, cancellationToken);
             if (!string.IsNullOrWhiteSpace(request.SaveMappingAs))
             {
                 await SaveMappingAsync(program.OrganizationId, request.SaveMappingAs.Trim(), request.Columns, cancellationToken);
@@ -144,7 +148,30 @@ public static class ImportLearningActivity
             await db.SaveChangesAsync(cancellationToken);
             var notInProgram = unknown.OrderBy(u => u.Value[0])
                 .Select(u => new UnknownLearner(u.Key, u.Value.Count, u.Value.Take(10).ToList())).ToList();
-            return new Result(import.Id, import.Rows, import.Added, import.AlreadyImported, notInProgram, parsed.EncodingName);
+            return new Result(import.Id, import.Rows, import.Added, import.AlreadyImported, notInProgram, parsed.EncodingName, updated);
+        }
+
+        /// <summary>
+        /// An activity seen before may have moved on since (completed now): the columns this file maps overwrite
+        /// the stored ones; a column the file does not map leaves the stored value alone.
+        /// </summary>
+        private async Task<int> RefreshAsync(Guid programId, Dictionary<string, ActivityCsvRow> again, ColumnMap columns, CancellationToken ct)
+        {
+            var updated = 0;
+            foreach (var chunk in again.Keys.Chunk(500))
+            {
+                foreach (var stored in await db.LearningActivities.Where(a => a.ProgramId == programId && chunk.Contains(a.RowHash)).ToListAsync(ct))
+                {
+                    var row = again[stored.RowHash];
+                    var before = (stored.Category, stored.Completed, stored.Device);
+                    stored.Category = string.IsNullOrWhiteSpace(columns.Category) ? stored.Category : row.Category;
+                    stored.Completed = string.IsNullOrWhiteSpace(columns.Completion) ? stored.Completed : row.Completed;
+                    stored.Device = string.IsNullOrWhiteSpace(columns.Device) ? stored.Device : row.Device;
+                    updated += before == (stored.Category, stored.Completed, stored.Device) ? 0 : 1;
+                }
+            }
+
+            return updated;
         }
 
         private async Task SaveMappingAsync(Guid organizationId, string name, ColumnMap columns, CancellationToken ct)

@@ -157,8 +157,9 @@ public static partial class LearningActivityCsv
     }
 
     /// <summary>
-    /// Identifies the row's content within a programme: the same activity imported again gets the same hash.
-    /// <paramref name="occurrence"/> tells apart identical rows in one file (1 for the first, 2 for the next...).
+    /// Identifies an activity within a programme by who, which course, how long and when: the same activity imported
+    /// again gets the same hash even when the optional columns (category, completion, device) are mapped differently
+    /// or have changed since. <paramref name="occurrence"/> tells apart identical rows in one file (1, 2, ...).
     /// </summary>
     public static string RowHash(Guid programId, ActivityCsvRow row, int occurrence)
     {
@@ -169,11 +170,8 @@ public static partial class LearningActivityCsv
             programId.ToString("D"),
             row.Email,
             row.Course,
-            row.Category ?? "",
             row.Minutes.ToString(CultureInfo.InvariantCulture),
             row.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            row.Completed ? "1" : "0",
-            ((int)row.Device).ToString(CultureInfo.InvariantCulture),
             occurrence.ToString(CultureInfo.InvariantCulture));
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }

@@ -21,6 +21,9 @@ public enum ProgramPermission
 
     /// <summary>Act for one team (see its timeline, answer, complete action items): its members, its mentors, organisers.</summary>
     TeamWork,
+
+    /// <summary>Take part as a participant (answer one's own self-assessment): team members only, whatever else they are.</summary>
+    Participate,
 }
 
 public enum OrganizationPermission
@@ -88,6 +91,7 @@ public sealed record ProgramAccess(Guid ProgramId, Guid OrganizationId, bool IsO
         ProgramPermission.Manage => IsOrganizer,
         ProgramPermission.MentorTeam => IsOrganizer || (teamId is { } t && MentoredTeams.Contains(t)),
         ProgramPermission.TeamWork => IsOrganizer || (teamId is { } w && (MentoredTeams.Contains(w) || OwnTeams.Contains(w))),
+        ProgramPermission.Participate => IsTeamMember,
         _ => false,
     };
 

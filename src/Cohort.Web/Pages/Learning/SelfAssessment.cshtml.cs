@@ -13,7 +13,7 @@ namespace Cohort.Web.Pages.Learning;
 
 /// <summary>A participant's own self-assessment: answer the open phase, see their change per skill.</summary>
 [Authorize(Policy = Policies.SignedIn)]
-[ProgramPage(ProgramPermission.Read)]
+[ProgramPage(ProgramPermission.Participate)]
 public sealed class SelfAssessmentModel(IMediator mediator, IStringLocalizer<SharedResource> l) : PageModel, IReloadOnError
 {
     public sealed class AnswerInput
