@@ -409,8 +409,8 @@ public sealed class LearningActivityCsvTests
 
         Assert.Equal(
             [
-                new CsvCellError(1, "学習時間", "The column \"学習時間\" chosen for minutes is not in the file."),
-                new CsvCellError(1, "端末", "The column \"端末\" chosen for device is not in the file."),
+                new CsvCellError(1, "学習時間", "The column \"学習時間\" chosen for Minutes spent is not in the file."),
+                new CsvCellError(1, "端末", "The column \"端末\" chosen for Device is not in the file."),
             ],
             result.Errors);
         Assert.Empty(result.Rows);
@@ -422,7 +422,7 @@ public sealed class LearningActivityCsvTests
         var result = Parse(EnglishHeader + "taro@example.jp,A,,30,2026-04-01,yes,PC\n", EnglishMap with { Date = "" });
 
         var error = Assert.Single(result.Errors);
-        Assert.Equal("Choose the column for date.", error.Message);
+        Assert.Equal("Choose the column for Learning date.", error.Message);
         Assert.Empty(result.Rows);
     }
 
@@ -522,7 +522,7 @@ public sealed class LearningActivityCsvTests
         using var _ = UiCulture.Japanese();
 
         var result = LearningActivityCsv.Parse(Utf8(EnglishHeader + "bad,,,abc,x,maybe,\n"), EnglishMap with { Device = "端末" }, JsonStringLocalizer.Create());
-        Assert.Equal("device用に選んだ列「端末」がファイルにありません。", Assert.Single(result.Errors).Message);
+        Assert.Equal("端末用に選んだ列「端末」がファイルにありません。", Assert.Single(result.Errors).Message);
 
         result = LearningActivityCsv.Parse(Utf8(EnglishHeader + "bad,,,abc,x,maybe,\n"), EnglishMap, JsonStringLocalizer.Create());
         Assert.Equal(5, result.Errors.Count);

@@ -253,13 +253,13 @@ public static partial class LearningActivityCsv
     {
         (Field Field, string? Heading, bool Required, string Name)[] wanted =
         [
-            (Field.Email, map.Email, true, "e-mail"),
-            (Field.Course, map.Course, true, "course"),
-            (Field.Category, map.Category, false, "category"),
-            (Field.Minutes, map.Minutes, true, "minutes"),
-            (Field.Date, map.Date, true, "date"),
-            (Field.Completion, map.Completion, false, "completion"),
-            (Field.Device, map.Device, false, "device"),
+            (Field.Email, map.Email, true, "Learner's e-mail address"),
+            (Field.Course, map.Course, true, "Course title"),
+            (Field.Category, map.Category, false, "Category"),
+            (Field.Minutes, map.Minutes, true, "Minutes spent"),
+            (Field.Date, map.Date, true, "Learning date"),
+            (Field.Completion, map.Completion, false, "Completed"),
+            (Field.Device, map.Device, false, "Device"),
         ];
 
         var headings = header.Select(h => h.Trim()).ToList();
@@ -272,7 +272,7 @@ public static partial class LearningActivityCsv
             {
                 if (required)
                 {
-                    errors.Add(new CsvCellError(headerRow, "", localizer["Choose the column for {0}.", name]));
+                    errors.Add(new CsvCellError(headerRow, "", localizer["Choose the column for {0}.", localizer[name].Value]));
                     ok = false;
                 }
 
@@ -288,7 +288,7 @@ public static partial class LearningActivityCsv
 
             if (index < 0)
             {
-                errors.Add(new CsvCellError(headerRow, heading, localizer["The column \"{0}\" chosen for {1} is not in the file.", heading, name]));
+                errors.Add(new CsvCellError(headerRow, heading, localizer["The column \"{0}\" chosen for {1} is not in the file.", heading, localizer[name].Value]));
                 ok = false;
                 continue;
             }
