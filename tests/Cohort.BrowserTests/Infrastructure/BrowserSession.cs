@@ -88,7 +88,8 @@ public sealed partial class BrowserSession : IAsyncDisposable
             Locale = "ja-JP",
             TimezoneId = "Asia/Tokyo",
         });
-        context.SetDefaultTimeout(15_000);
+        // Generous: on a 2-core CI machine a page can wait behind a build or the database for several seconds.
+        context.SetDefaultTimeout(30_000);
         var page = await context.NewPageAsync();
         return new BrowserSession(fixture, context, page, output, $"{journey}-{language}-{device.Name}", language, device);
     }
@@ -124,7 +125,7 @@ public sealed partial class BrowserSession : IAsyncDisposable
         try
         {
             await action();
-            await navigated.Task.WaitAsync(TimeSpan.FromSeconds(15));
+            await navigated.Task.WaitAsync(TimeSpan.FromSeconds(30));
         }
         finally
         {

@@ -39,15 +39,18 @@ public static class AnalyticsApi
 
         program.MapGet("/learning-activity", (Guid programId, IMediator m, CancellationToken ct) => m.Send(new LearningActivityImports.Query(programId), ct))
             .RequireAuthorization(Policies.SignedIn).WithName("ListLearningActivityImports");
-        program.MapPost("/learning-activity/preview", async (Guid programId, HttpRequest request, IMediator m, CancellationToken ct) =>
+        program.MapPost("/learning-activity/preview", async (Guid programId, HttpRequest request, IMediator m, AccessService access, CancellationToken ct) =>
             {
+                // Who may upload is settled before the body is read: nobody else gets a server to buffer megabytes.
+                await access.RequireProgramAsync(programId, ProgramPermission.Manage, ct: ct);
                 var (_, content, _) = await ReadUploadAsync(request, ct);
                 return Results.Ok(await m.Send(new PreviewLearningActivity.Query(programId, content), ct));
             })
             .RequireAuthorization(Policies.SignedIn).WithName("PreviewLearningActivity")
             .Accepts<IFormFile>("multipart/form-data").DisableAntiforgery();
-        program.MapPost("/learning-activity", async (Guid programId, HttpRequest request, IMediator m, CancellationToken ct) =>
+        program.MapPost("/learning-activity", async (Guid programId, HttpRequest request, IMediator m, AccessService access, CancellationToken ct) =>
             {
+                await access.RequireProgramAsync(programId, ProgramPermission.Manage, ct: ct);
                 var (name, content, form) = await ReadUploadAsync(request, ct);
                 var columns = new ColumnMap(form("email") ?? "", form("course") ?? "", form("category"), form("minutes") ?? "", form("date") ?? "", form("completion"), form("device"));
                 return Results.Ok(await m.Send(new ImportLearningActivity.Command(programId, name, content, columns, form("saveMappingAs")), ct));

@@ -26,17 +26,17 @@ public static class AnalyticsTables
             new("skills", l["Skill change (before and after)"],
                 [l["Skill"], "N", l["Before (mean)"], l["After (mean)"], l["Change (mean)"], l["95% CI of the change"], l["Before (median)"], l["After (median)"], l["Effect size (d)"], l["95% CI of the effect size"]],
                 [.. data.Skills.Select(s => (IReadOnlyList<object?>)[
-                    s.Key == LearningAnalytics.OverallKey ? l["All skills"].Value : s.Label, Count(s.N),
+                    s.Key == LearningAnalytics.OverallKey ? l["All skills"].Value : s.Label, s.N,
                     Round(s.Change?.PreMean), Round(s.Change?.PostMean), Round(s.Change?.MeanChange), Interval(s.Change?.ChangeLow, s.Change?.ChangeHigh),
                     Round(s.Change?.PreMedian), Round(s.Change?.PostMedian), Round(s.Change?.EffectSize), Interval(s.Change?.EffectSizeLow, s.Change?.EffectSizeHigh)])]),
             Groups("teams", l["By team"], l["Team"], data.ByTeam, l),
             Groups("departments", l["By department"], l["Department"], data.ByDepartment, l),
             new("weeks", l["Learning minutes per week"], [l["Week from"], l["Active learners"], l["Learning minutes"]],
-                [.. data.Weeks.Select(w => (IReadOnlyList<object?>)[w.WeekStart.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Count(w.ActiveLearners), w.Minutes])]),
+                [.. data.Weeks.Select(w => (IReadOnlyList<object?>)[w.WeekStart.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), w.ActiveLearners, w.Minutes])]),
             new("courses", l["Courses"], [l["Course"], l["Category"], l["Learners"], l["Completed by"], l["Learning minutes"]],
-                [.. data.Courses.Select(c => (IReadOnlyList<object?>)[c.Title, c.Category, Count(c.Learners), c.Completions, c.Minutes])]),
+                [.. data.Courses.Select(c => (IReadOnlyList<object?>)[c.Title, c.Category, c.Learners, c.Completions, c.Minutes])]),
             new("devices", l["Devices"], [l["Device"], l["Learners"], l["Learning minutes"], l["Share of minutes"]],
-                [.. data.Devices.Select(d => (IReadOnlyList<object?>)[l["Device" + d.Device].Value, Count(d.Learners), d.Minutes, d.Share is { } s ? Math.Round(s * 100, 1) : null])]),
+                [.. data.Devices.Select(d => (IReadOnlyList<object?>)[l["Device" + d.Device].Value, d.Learners, d.Minutes, d.Share is { } s ? Math.Round(s * 100, 1) : null])]),
             Groups("effort", l["Skill change by learning minutes"], l["Learning minutes"],
                 [.. data.EffortOutcome.ByMinutes.Select(g => g with { Label = l["Minutes " + g.Label].Value }), .. data.EffortOutcome.ByPrototype.Select(g => g with { Label = l["Prototype " + g.Label].Value })], l),
         };
@@ -59,7 +59,7 @@ public static class AnalyticsTables
         csv.AppendLine(string.Join(",", table.Headings.Select(Quote)));
         foreach (var row in table.Rows)
         {
-            csv.AppendLine(string.Join(",", row.Select(cell => Quote(Text(cell, l)))));
+            csv.AppendLine(string.Join(",", row.Select(cell => cell is string text ? Quote(text) : Plain(Text(cell, l)))));
         }
 
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv.ToString())];
@@ -106,21 +106,23 @@ public static class AnalyticsTables
 
     private static AnalyticsTable Groups(string key, string title, string labelHeading, IReadOnlyList<GroupRow> rows, IStringLocalizer<SharedResource> l) =>
         new(key, title, [labelHeading, "N", l["Before (mean)"], l["After (mean)"], l["Change (mean)"]],
-            [.. rows.Select(g => (IReadOnlyList<object?>)[g.Label, Count(g.N), Round(g.PreMean), Round(g.PostMean), Round(g.MeanChange)])]);
+            [.. rows.Select(g => (IReadOnlyList<object?>)[g.Label, g.N, Round(g.PreMean), Round(g.PostMean), Round(g.MeanChange)])]);
 
-    /// <summary>A head count of 1 to 4 is itself small-group information: shown as "fewer than 5", like the figures.</summary>
-    private static int? Count(int n) => n > 0 && SmallGroups.IsSuppressed(n) ? null : n;
 
     private static double? Round(double? value) => value is { } v && double.IsFinite(v) ? Math.Round(v, 2, MidpointRounding.AwayFromZero) : null;
 
     private static string? Interval(double? low, double? high) =>
         low is { } a && high is { } b ? $"{a.ToString("0.00", CultureInfo.InvariantCulture)} – {b.ToString("0.00", CultureInfo.InvariantCulture)}" : null;
 
-    /// <summary>Quotes a cell; a leading =, +, - or @ is neutralised so a spreadsheet does not run it as a formula.</summary>
+    /// <summary>Quotes a text cell; a leading =, +, -, @, tab or CR is neutralised so a spreadsheet does not run it as a formula.</summary>
     private static string Quote(string value) => "\"" + Neutralise(value).Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
+    /// <summary>A number (or the suppression note) as written by <see cref="Text"/>: quoted, but a negative change stays a number.</summary>
+    private static string Plain(string value) => "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    /// <summary>Text cells only (names, course titles from an imported file): numbers are written as numbers, never as text.</summary>
     private static string Neutralise(string value) =>
-        value.Length > 0 && value[0] is '=' or '+' or '@' || (value.Length > 1 && value[0] == '-' && !char.IsDigit(value[1])) ? "'" + value : value;
+        value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
 
     /// <summary>Excel sheet names: at most 31 characters, none of : \ / ? * [ ], unique.</summary>
     private static string SheetName(string title, IEnumerable<string> taken)

@@ -15,28 +15,28 @@ public sealed record TeamOption(Guid Id, string Name);
 public sealed record Participation(int Participants, int Pre, int Post, int Both);
 
 /// <summary>Before/after for one skill (or all skills together, Key "overall"); Change is null when suppressed.</summary>
-public sealed record SkillRow(string Key, string Label, int N, PairedChange? Change)
+public sealed record SkillRow(string Key, string Label, int? N, PairedChange? Change)
 {
     public bool Suppressed => Change is null;
 }
 
 /// <summary>The overall score's change for a group of people (a team, a department, a band of effort).</summary>
-public sealed record GroupRow(string Label, int N, double? PreMean, double? PostMean, double? MeanChange)
+public sealed record GroupRow(string Label, int? N, double? PreMean, double? PostMean, double? MeanChange)
 {
     public bool Suppressed => MeanChange is null;
 }
 
-public sealed record WeekRow(DateOnly WeekStart, int ActiveLearners, int? Minutes)
+public sealed record WeekRow(DateOnly WeekStart, int? ActiveLearners, int? Minutes)
 {
     public bool Suppressed => Minutes is null;
 }
 
-public sealed record CourseRow(string Title, string? Category, int Learners, int? Completions, int? Minutes)
+public sealed record CourseRow(string Title, string? Category, int? Learners, int? Completions, int? Minutes)
 {
     public bool Suppressed => Minutes is null;
 }
 
-public sealed record DeviceRow(LearningDevice Device, int Learners, int? Minutes, double? Share)
+public sealed record DeviceRow(LearningDevice Device, int? Learners, int? Minutes, double? Share)
 {
     public bool Suppressed => Minutes is null;
 }
@@ -97,10 +97,18 @@ public static class LearningAnalytics
             var teams = me.IsOrganizer ? allTeams : allTeams.Where(t => me.MentoredTeams.Contains(t.Id)).ToList();
             if (request.TeamId is { } only)
             {
+                var mine = teams.Count;
                 teams = teams.Where(t => t.Id == only).ToList();
                 if (teams.Count == 0)
                 {
                     throw new NotFoundException("Team");
+                }
+
+                // A mentor sees one view, their teams together: two views (all my teams, one of them) would give the
+                // others' figures by subtraction, however small they are.
+                if (!me.IsOrganizer && mine > 1)
+                {
+                    throw new ForbiddenException("Mentors see the totals of all their teams together, not one team at a time.");
                 }
             }
 
@@ -151,7 +159,7 @@ public static class LearningAnalytics
                 var pairs = members.Select(p => (Pre: Overall(pre, p.Id), Post: Overall(post, p.Id))).Where(x => x.Pre is not null && x.Post is not null).ToList();
                 if (SmallGroups.IsSuppressed(pairs.Count))
                 {
-                    return new GroupRow(label, pairs.Count, null, null, null);
+                    return new GroupRow(label, Head(pairs.Count), null, null, null);
                 }
 
                 var change = Statistics.Paired(pairs.Select(x => (x.Pre, x.Post)).ToList());
@@ -169,8 +177,10 @@ public static class LearningAnalytics
                 return rows.Select((row, i) => hidden.Contains(i) ? row with { PreMean = null, PostMean = null, MeanChange = null } : row).ToList();
             }
 
-            var byTeam = Partition(people.Where(p => p.TeamId is not null).GroupBy(p => p.TeamName!).OrderBy(g => g.Key, StringComparer.Ordinal));
-            var byDepartment = Partition(people.Where(p => p.Department is not null).GroupBy(p => p.Department!).OrderBy(g => g.Key, StringComparer.Ordinal));
+            // Breakdowns are for organisers (who see each person anyway): side by side, several breakdowns of the same
+            // people would let a mentor work out a hidden group from the others.
+            var byTeam = me.IsOrganizer ? Partition(people.Where(p => p.TeamId is not null).GroupBy(p => p.TeamName!).OrderBy(g => g.Key, StringComparer.Ordinal)) : [];
+            var byDepartment = me.IsOrganizer ? Partition(people.Where(p => p.Department is not null).GroupBy(p => p.Department!).OrderBy(g => g.Key, StringComparer.Ordinal)) : [];
 
             // Minutes likewise: the total is shown beside the weeks, the courses and the devices.
             var learnersWithActivity = activity.Select(a => a.ParticipantId).ToHashSet();
@@ -182,15 +192,16 @@ public static class LearningAnalytics
             var weekGroups = activity.GroupBy(a => WeekStart(a.Date)).OrderBy(g => g.Key).ToList();
             var hiddenWeeks = Hide(weekGroups);
             var weeks = weekGroups.Select((g, i) =>
-                new WeekRow(g.Key, g.Select(a => a.ParticipantId).Distinct().Count(), hiddenWeeks.Contains(i) ? null : g.Sum(a => a.Minutes))).ToList();
+                new WeekRow(g.Key, Head(g.Select(a => a.ParticipantId).Distinct().Count()), hiddenWeeks.Contains(i) ? null : g.Sum(a => a.Minutes))).ToList();
             var courseGroups = activity.GroupBy(a => a.Course, StringComparer.Ordinal).ToList();
             var hiddenCourses = Hide(courseGroups);
             var courses = courseGroups.Select((g, i) =>
             {
                 var hide = hiddenCourses.Contains(i);
-                return new CourseRow(g.Key, g.Select(a => a.Category).FirstOrDefault(c => c is not null), g.Select(a => a.ParticipantId).Distinct().Count(),
-                    hide ? null : g.Where(a => a.Completed).Select(a => a.ParticipantId).Distinct().Count(), hide ? null : g.Sum(a => a.Minutes));
-            }).OrderByDescending(c => c.Learners).ThenByDescending(c => c.Completions ?? 0).ThenBy(c => c.Title, StringComparer.Ordinal).ToList();
+                var learners = g.Select(a => a.ParticipantId).Distinct().Count();
+                return (Learners: learners, Row: new CourseRow(g.Key, g.Select(a => a.Category).FirstOrDefault(c => c is not null), Head(learners),
+                    hide ? null : g.Where(a => a.Completed).Select(a => a.ParticipantId).Distinct().Count(), hide ? null : g.Sum(a => a.Minutes)));
+            }).OrderByDescending(c => c.Learners).ThenByDescending(c => c.Row.Completions ?? 0).ThenBy(c => c.Row.Title, StringComparer.Ordinal).Select(c => c.Row).ToList();
             var totalMinutes = activity.Sum(a => a.Minutes);
             var deviceGroups = activity.GroupBy(a => a.Device).OrderBy(g => g.Key).ToList();
             var hiddenDevices = Hide(deviceGroups);
@@ -199,7 +210,7 @@ public static class LearningAnalytics
                 var learners = g.Select(a => a.ParticipantId).Distinct().Count();
                 var minutes = g.Sum(a => a.Minutes);
                 return hiddenDevices.Contains(i)
-                    ? new DeviceRow(g.Key, learners, null, null)
+                    ? new DeviceRow(g.Key, Head(learners), null, null)
                     : new DeviceRow(g.Key, learners, minutes, totalMinutes == 0 ? 0 : (double)minutes / totalMinutes);
             }).ToList();
 
@@ -207,7 +218,8 @@ public static class LearningAnalytics
             var end = program.AllMilestones().Select(m => m.DueDate).DefaultIfEmpty(today).Max();
             var asOf = today < end ? today : end;
             var lastActive = activity.GroupBy(a => a.ParticipantId).ToDictionary(g => g.Key, g => g.Max(a => a.Date));
-            var active = people.Count(p => lastActive.TryGetValue(p.Id, out var d) && d > asOf.AddDays(-ActivitySummary.ActiveDays) && d <= asOf);
+            var recent = activity.Where(a => a.Date > asOf.AddDays(-ActivitySummary.ActiveDays) && a.Date <= asOf).Select(a => a.ParticipantId).ToHashSet();
+            var active = people.Count(p => recent.Contains(p.Id));
             var never = people.Count(p => !lastActive.ContainsKey(p.Id));
             var learnerMinutes = people.Where(p => minutesOf.ContainsKey(p.Id)).Select(p => (double)minutesOf[p.Id]).ToList();
             var summary = new ActivitySummary(asOf, active, people.Count - active - never, never,
@@ -228,7 +240,7 @@ public static class LearningAnalytics
             List<GroupRow> Fixed(string[] labels, Func<Person, string> of) =>
                 Partition(labels.Select(label => (IGrouping<string, Person>)new Members(label, both.Where(p => of(p) == label))));
             var effort = new EffortOutcome(both.Count, correlation is { } r && double.IsFinite(r) ? r : null,
-                Fixed(["<300", "300-899", "900+"], Band), Fixed(["accepted", "not accepted"], Outcome));
+                me.IsOrganizer ? Fixed(["<300", "300-899", "900+"], Band) : [], me.IsOrganizer ? Fixed(["accepted", "not accepted"], Outcome) : []);
 
             var individuals = me.IsOrganizer
                 ? people.OrderBy(p => p.TeamName ?? "\uffff", StringComparer.Ordinal).ThenBy(p => p.Name, StringComparer.Ordinal).Select(p => new IndividualRow(
@@ -245,8 +257,11 @@ public static class LearningAnalytics
         private static SkillRow Skill(string key, string label, IReadOnlyList<(double? Pre, double? Post)> pairs)
         {
             var change = Statistics.Paired(pairs);
-            return new SkillRow(key, label, change.N, SmallGroups.IsSuppressed(change.N) ? null : change);
+            return new SkillRow(key, label, Head(change.N), SmallGroups.IsSuppressed(change.N) ? null : change);
         }
+
+        /// <summary>A head count of 1 to 4 is itself small-group information: it is left out, like the figures.</summary>
+        private static int? Head(int n) => n > 0 && SmallGroups.IsSuppressed(n) ? null : n;
     }
 
     /// <summary>Weeks start on Monday, as Japanese office calendars do.</summary>

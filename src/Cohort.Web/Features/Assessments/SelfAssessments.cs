@@ -229,7 +229,15 @@ public static class SubmitSelfAssessment
 internal static class Participants
 {
     /// <summary>The caller's participant record in the programme; only participants answer self-assessments.</summary>
-    public static async Task<Participant> OfCallerAsync(CohortDbContext db, CurrentUser user, Guid programId, CancellationToken ct) =>
-        await db.Participants.SingleOrDefaultAsync(p => p.ProgramId == programId && p.UserId == user.Id, ct)
-            ?? throw new ForbiddenException("Only participants of this programme take its self-assessment.");
+    public static async Task<Participant> OfCallerAsync(CohortDbContext db, CurrentUser user, Guid programId, CancellationToken ct)
+    {
+        var records = await db.Participants.Where(p => p.ProgramId == programId && p.UserId == user.Id).Take(2).ToListAsync(ct);
+        return records.Count switch
+        {
+            0 => throw new ForbiddenException("Only participants of this programme take its self-assessment."),
+            1 => records[0],
+            // Two invitations to different addresses accepted with one account: whose answers these are is unclear.
+            _ => throw new ConflictException("Your account is linked to two participants of this programme. Ask an organiser to remove one of them."),
+        };
+    }
 }

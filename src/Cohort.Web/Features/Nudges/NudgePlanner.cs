@@ -191,7 +191,9 @@ public sealed class NudgePlanner(CohortDbContext db, TimeProvider clock)
                     Want(NudgeKind.AssessmentOpen, window.MilestoneId, window.Due, member.UserId, window.Opens);
                     if (window.Due >= today)
                     {
-                        Want(NudgeKind.AssessmentDueSoon, window.MilestoneId, window.Due, member.UserId, calendar.AddWorkingDays(window.Due, -program.MilestoneReminderWorkingDays));
+                        // Never before the phase opens: a long reminder lead would otherwise ask for an answer that cannot be given yet.
+                        var remindOn = calendar.AddWorkingDays(window.Due, -program.MilestoneReminderWorkingDays);
+                        Want(NudgeKind.AssessmentDueSoon, window.MilestoneId, window.Due, member.UserId, remindOn > window.Opens ? remindOn : window.Opens);
                     }
                 }
             }

@@ -30,19 +30,32 @@ public sealed class EditModel(IMediator mediator, Cohort.Web.Data.CohortDbContex
     [BindProperty]
     public SetNudgePolicy.Command Nudges { get; set; } = new(Guid.Empty, 3, 1, 2, 3, 9, 18, []);
 
-    public async Task OnGetAsync()
-    {
-        var p = await mediator.Send(new ProgramOverview.Query(ProgramId), HttpContext.RequestAborted);
-        Input = new UpdateProgram.Command(p.Id, p.Title, p.Description, p.CheckInCadenceWorkingDays, p.YearEndClosure, p.Version);
-        var stored = await db.Programs.AsNoTracking().SingleAsync(x => x.Id == ProgramId, HttpContext.RequestAborted);
-        Nudges = new SetNudgePolicy.Command(ProgramId, stored.MilestoneReminderWorkingDays, stored.ActionItemReminderWorkingDays, stored.CheckInGraceWorkingDays, stored.ReviewWaitingWorkingDays,
-            stored.WorkdayStartHour, stored.WorkdayEndHour, Enum.GetValues<NudgeKind>().Where(k => !stored.Sends(k)).ToList());
-        FrameworkKey = stored.AssessmentFrameworkKey;
-        await ReloadAsync(HttpContext.RequestAborted);
-    }
+    public Task OnGetAsync() => LoadAsync(all: true, HttpContext.RequestAborted);
 
-    public async Task ReloadAsync(CancellationToken cancellationToken)
+    /// <summary>After a refused post, the form that was sent keeps what was typed; the others show what is stored.</summary>
+    public Task ReloadAsync(CancellationToken cancellationToken) => LoadAsync(all: false, cancellationToken);
+
+    private async Task LoadAsync(bool all, CancellationToken cancellationToken)
     {
+        bool Posted(string prefix) => !all && Request.HasFormContentType && Request.Form.Keys.Any(k => k.StartsWith(prefix, StringComparison.Ordinal));
+        var stored = await db.Programs.AsNoTracking().SingleAsync(x => x.Id == ProgramId, cancellationToken);
+        if (!Posted("Input."))
+        {
+            var p = await mediator.Send(new ProgramOverview.Query(ProgramId), cancellationToken);
+            Input = new UpdateProgram.Command(p.Id, p.Title, p.Description, p.CheckInCadenceWorkingDays, p.YearEndClosure, p.Version);
+        }
+
+        if (!Posted("Nudges."))
+        {
+            Nudges = new SetNudgePolicy.Command(ProgramId, stored.MilestoneReminderWorkingDays, stored.ActionItemReminderWorkingDays, stored.CheckInGraceWorkingDays, stored.ReviewWaitingWorkingDays,
+                stored.WorkdayStartHour, stored.WorkdayEndHour, Enum.GetValues<NudgeKind>().Where(k => !stored.Sends(k)).ToList());
+        }
+
+        if (!Posted("FrameworkKey"))
+        {
+            FrameworkKey = stored.AssessmentFrameworkKey;
+        }
+
         Frameworks = await mediator.Send(new Features.Assessments.SkillFrameworkList.Query(), cancellationToken);
         AssessmentAnswered = await db.SelfAssessments.AnyAsync(a => a.ProgramId == ProgramId, cancellationToken);
     }
