@@ -11,8 +11,12 @@ namespace Cohort.Web.Data;
 /// (<see cref="SqliteCohortDbContext"/>, <see cref="PostgresCohortDbContext"/>).
 /// </summary>
 public abstract class CohortDbContext(DbContextOptions options, TimeProvider clock)
-    : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>(options)
+    : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>(options), Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.IDataProtectionKeyContext
 {
+    /// <summary>The keys that protect cookies and tokens, shared by every instance that uses this database.</summary>
+    public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys =>
+        Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
+
     public DbSet<Organization> Organizations => Set<Organization>();
 
     public DbSet<TrainingProgram> Programs => Set<TrainingProgram>();

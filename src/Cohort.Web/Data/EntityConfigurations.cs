@@ -489,3 +489,13 @@ internal sealed class ActivityColumnMappingConfiguration : IEntityTypeConfigurat
         b.HasOne<Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class DataProtectionKeyConfiguration : IEntityTypeConfiguration<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>
+{
+    public void Configure(EntityTypeBuilder<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> b)
+    {
+        b.Property(x => x.FriendlyName).HasMaxLength(200);
+        // A key's XML is about 1 KB, but its length is the library's business: no limit.
+        b.Property(x => x.Xml).Metadata.SetMaxLength(null);
+    }
+}

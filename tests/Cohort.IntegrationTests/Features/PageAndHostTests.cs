@@ -13,12 +13,16 @@ namespace Cohort.IntegrationTests.Features;
 public sealed class PageAndHostTests(SqliteApp app) : IClassFixture<SqliteApp>
 {
     [Fact]
-    public async Task Health_check_answers_when_the_database_is_ready()
+    public async Task Liveness_and_readiness_answer_without_signing_in()
     {
-        var response = await app.CreateClient().GetAsync("/healthz");
+        var client = app.CreateClient();
+        var alive = await client.GetAsync("/healthz");
+        Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
+        Assert.Contains("alive", await alive.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("ready", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var ready = await client.GetAsync("/readyz");
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Contains("\"ready\"", await ready.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -34,6 +34,13 @@ public abstract partial class CohortApp : WebApplicationFactory<Program>, IAsync
 
     protected abstract Database Kind { get; }
 
+    /// <summary>The connection string of this app's database, for a second instance on the same data.</summary>
+    public string DatabaseConnectionString => Kind == Database.PostgreSql
+        ? _connectionString ?? throw new InvalidOperationException("The PostgreSQL database is not created yet.")
+        : $"Data Source={Path.Combine(_dataDir, "cohort.db")}";
+
+    public bool IsPostgres => Kind == Database.PostgreSql;
+
     protected virtual int SignInPerMinute => 10_000;
 
     protected virtual int ApiPerMinute => 100_000;

@@ -36,7 +36,9 @@ public static class Pipeline
 
     public static WebApplication MapCohortEndpoints(this WebApplication app)
     {
-        app.MapGet("/healthz", HealthAsync).AllowAnonymous().ExcludeFromDescription();
+        // Liveness: the process answers. Readiness: it can do its work (database migrated and reachable, job storage reachable).
+        app.MapGet("/healthz", () => Results.Ok(new { status = "alive" })).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/readyz", ReadyAsync).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/culture/{culture}", SetCulture).AllowAnonymous().ExcludeFromDescription();
 
         app.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization(Policies.SignedIn);
@@ -69,20 +71,36 @@ public static class Pipeline
         return app;
     }
 
-    private static async Task<IResult> HealthAsync(CohortDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> ReadyAsync(CohortDbContext db, IServiceProvider services, CancellationToken cancellationToken)
     {
         try
         {
             var ready = await db.Database.CanConnectAsync(cancellationToken)
                 && !(await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any();
-            return ready
-                ? Results.Ok(new { status = "ready" })
-                : Results.Json(new { status = "not ready" }, statusCode: StatusCodes.Status503ServiceUnavailable);
+            if (!ready)
+            {
+                return Results.Json(new { status = "not ready", database = "unavailable or not migrated" }, statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
         }
         catch (Exception e) when (e is InvalidOperationException or System.Data.Common.DbException)
         {
-            return Results.Json(new { status = "database unavailable" }, statusCode: StatusCodes.Status503ServiceUnavailable);
+            return Results.Json(new { status = "not ready", database = "unavailable" }, statusCode: StatusCodes.Status503ServiceUnavailable);
         }
+
+        try
+        {
+            // Hangfire's storage (in memory, or tables in the same PostgreSQL): one cheap read proves it answers.
+            if (services.GetService<Hangfire.JobStorage>() is { } storage)
+            {
+                storage.GetMonitoringApi().Servers();
+            }
+        }
+        catch (Exception e) when (e is InvalidOperationException or System.Data.Common.DbException or TimeoutException)
+        {
+            return Results.Json(new { status = "not ready", jobs = "storage unavailable" }, statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
+        return Results.Ok(new { status = "ready" });
     }
 
     private static IResult SetCulture(string culture, string? returnUrl, HttpContext http)

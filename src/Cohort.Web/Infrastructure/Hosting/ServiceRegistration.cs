@@ -65,10 +65,11 @@ public static class ServiceRegistration
 
     public static IServiceCollection AddCohortWeb(this IServiceCollection services, DatabaseSettings database)
     {
-        // Keys that protect cookies and tokens live beside the data, so sign-ins survive a restart.
+        // Keys that protect cookies and tokens live in the database, so sign-ins survive a restart and a cookie issued
+        // by one instance behind a load balancer is read by every other.
         services.AddDataProtection()
             .SetApplicationName("Cohort")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(database.DataDir, "keys")));
+            .PersistKeysToDbContext<CohortDbContext>();
 
         services.AddIdentity<AppUser, IdentityRole<Guid>>(o =>
             {
