@@ -36,7 +36,19 @@ public abstract class InstanceTests<TApp>(TApp app) : DatabaseTests<TApp>(app)
         Assert.Equal(HttpStatusCode.Redirect, (await anonymous.GetAsync("/")).StatusCode);
     }
 
-    private sealed class SecondInstance(CohortApp first) : WebApplicationFactory<Program>
+    [SkippableFact]
+    public async Task A_worker_instance_answers_the_probes_and_serves_no_pages_or_API()
+    {
+        await using var worker = new SecondInstance(App, role: "worker");
+        var client = worker.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/readyz")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/Account/Login")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/v1/programs")).StatusCode);
+    }
+
+    private sealed class SecondInstance(CohortApp first, string role = "both") : WebApplicationFactory<Program>
     {
         private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "cohort-second-" + Guid.NewGuid().ToString("N"));
 
@@ -44,6 +56,7 @@ public abstract class InstanceTests<TApp>(TApp app) : DatabaseTests<TApp>(app)
         {
             builder.UseEnvironment("Testing");
             builder.UseSetting("Cohort:DataDir", _dataDir);
+            builder.UseSetting("Cohort:Role", role);
             builder.UseSetting("Cohort:Jobs:RunServer", "false");
             builder.UseSetting("Cohort:Database:MigrateOnStart", "false");
             builder.UseSetting("Cohort:Admin:Email", CohortApp.AdminEmail);

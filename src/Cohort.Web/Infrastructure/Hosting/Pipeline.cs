@@ -39,6 +39,14 @@ public static class Pipeline
         // Liveness: the process answers. Readiness: it can do its work (database migrated and reachable, job storage reachable).
         app.MapGet("/healthz", () => Results.Ok(new { status = "alive" })).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/readyz", ReadyAsync).AllowAnonymous().ExcludeFromDescription();
+        if (!app.Services.GetRequiredService<HostRole>().ServesWeb)
+        {
+            // A worker answers the probes and runs jobs; pages and the API are the web instances' work. Anything else is
+            // a plain 404 (not a sign-in redirect to a page this instance does not have).
+            app.MapFallback(() => Results.NotFound()).AllowAnonymous().ExcludeFromDescription();
+            return app;
+        }
+
         app.MapGet("/culture/{culture}", SetCulture).AllowAnonymous().ExcludeFromDescription();
 
         app.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization(Policies.SignedIn);

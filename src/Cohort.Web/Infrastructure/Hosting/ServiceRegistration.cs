@@ -184,7 +184,8 @@ public static class ServiceRegistration
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings());
 
-        if (configuration.GetValue("Cohort:Jobs:RunServer", true))
+        services.AddSingleton(HostRole.From(configuration));
+        if (HostRole.From(configuration).RunsJobs && configuration.GetValue("Cohort:Jobs:RunServer", true))
         {
             services.AddHangfireServer(o => o.WorkerCount = Math.Max(2, Environment.ProcessorCount));
         }
