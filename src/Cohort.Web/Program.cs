@@ -13,6 +13,7 @@ builder.Services.AddCohortRateLimits(builder.Configuration);
 builder.Services.AddCohortJobs(builder.Configuration, database);
 builder.Services.AddCohortMail(builder.Configuration, database.DataDir);
 builder.Services.AddCohortFiles(builder.Configuration, database.DataDir);
+builder.Services.AddCohortTelemetry(builder.Configuration);
 
 var app = builder.Build();
 

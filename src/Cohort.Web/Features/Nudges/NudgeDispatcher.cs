@@ -139,6 +139,15 @@ public sealed class NudgeDispatcher(CohortDbContext db, NudgePlanner planner, Ma
             await transaction.CommitAsync(ct);
             db.ChangeTracker.Clear();
             sent += ids.Count;
+            foreach (var kind in group.GroupBy(n => n.Kind))
+            {
+                Infrastructure.Hosting.Telemetry.NudgesSent.Add(kind.Count(), new KeyValuePair<string, object?>("kind", kind.Key.ToString()));
+            }
+
+            if (!string.IsNullOrEmpty(email))
+            {
+                Infrastructure.Hosting.Telemetry.MailsQueued.Add(1);
+            }
         }
 
         return new RunResult(sent, deferred, mails);
