@@ -231,7 +231,7 @@ internal static class Participants
     /// <summary>The caller's participant record in the programme; only participants answer self-assessments.</summary>
     public static async Task<Participant> OfCallerAsync(CohortDbContext db, CurrentUser user, Guid programId, CancellationToken ct)
     {
-        var records = await db.Participants.Where(p => p.ProgramId == programId && p.UserId == user.Id).Take(2).ToListAsync(ct);
+        var records = await db.Participants.Where(p => p.ProgramId == programId && p.UserId == user.Id).OrderBy(p => p.Id).Take(2).ToListAsync(ct);
         return records.Count switch
         {
             0 => throw new ForbiddenException("Only participants of this programme take its self-assessment."),
