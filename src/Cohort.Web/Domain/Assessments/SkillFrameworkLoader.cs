@@ -1,6 +1,4 @@
 using Cohort.Web.Domain.Templates;
-using YamlDotNet.Core;
-using YamlDotNet.Core.Tokens;
 
 namespace Cohort.Web.Domain.Assessments;
 
@@ -41,28 +39,7 @@ public sealed class SkillFrameworkLoader
                 $"The framework key '{key}' (its folder name) must be 1 to {MaxKeyLength} characters of a-z, 0-9 and '-'."));
         }
 
-        var before = errors.Count;
-        SourceNode? root;
-        try
-        {
-            root = SourceTree.Read(yaml, fileName, errors);
-        }
-        catch (InvalidOperationException)
-        {
-            // YamlDotNet's scanner throws this instead of a YamlException for some unclosed '{' or '['.
-            errors.Add(UnclosedFlow(yaml, fileName));
-            root = null;
-        }
-
-        if (root is null && errors.Count == before + 1 && errors[^1].Message.StartsWith("The file is empty", StringComparison.Ordinal))
-        {
-            // SourceTree's message names the programme template's keys; name the framework's instead.
-            errors[^1] = errors[^1] with
-            {
-                Message = $"The file is empty; expected a mapping with {string.Join(", ", FrameworkKeys)}.",
-            };
-        }
-
+        var root = SourceTree.Read(yaml, fileName, errors, string.Join(", ", FrameworkKeys));
         var framework = root is null ? null : new Reader(fileName, errors).Framework(root, key);
         if (errors.Count > 0 || framework is null)
         {
@@ -70,42 +47,6 @@ public sealed class SkillFrameworkLoader
         }
 
         return framework;
-    }
-
-    /// <summary>Finds the '{' or '[' left open when the parser gave up without a position.</summary>
-    private static TemplateError UnclosedFlow(string yaml, string fileName)
-    {
-        var scanner = new Scanner(new StringReader(yaml));
-        var open = new Stack<Token>();
-        Mark last = Mark.Empty;
-        try
-        {
-            while (scanner.MoveNext())
-            {
-                var token = scanner.Current!;
-                last = token.Start;
-                if (token is FlowMappingStart or FlowSequenceStart)
-                {
-                    open.Push(token);
-                }
-                else if (token is FlowMappingEnd or FlowSequenceEnd && open.Count > 0)
-                {
-                    open.Pop();
-                }
-            }
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or YamlException)
-        {
-        }
-
-        if (open.TryPeek(out var unclosed))
-        {
-            var (bracket, closing) = unclosed is FlowMappingStart ? ('{', '}') : ('[', ']');
-            return new TemplateError(fileName, (int)unclosed.Start.Line, (int)unclosed.Start.Column,
-                $"YAML syntax error: this '{bracket}' is not closed; add '{closing}' before the line ends.");
-        }
-
-        return new TemplateError(fileName, (int)Math.Max(1, last.Line), (int)Math.Max(1, last.Column), "YAML syntax error: the file could not be read from here on.");
     }
 
     /// <summary>

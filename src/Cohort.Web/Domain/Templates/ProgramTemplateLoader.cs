@@ -43,7 +43,7 @@ public sealed partial class ProgramTemplateLoader
                 $"The template key '{key}' (its folder name) must be 1 to {MaxKeyLength} characters of a-z, 0-9 and '-'."));
         }
 
-        var root = SourceTree.Read(yaml, fileName, errors);
+        var root = SourceTree.Read(yaml, fileName, errors, "title, description, checkInCadenceWorkingDays and stages");
         var template = root is null ? null : new Reader(fileName, errors).Program(root, key);
         if (errors.Count > 0 || template is null)
         {

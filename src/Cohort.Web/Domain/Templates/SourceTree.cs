@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 using ScalarEvent = YamlDotNet.Core.Events.Scalar;
+using Tokens = YamlDotNet.Core.Tokens;
 
 namespace Cohort.Web.Domain.Templates;
 
@@ -28,7 +29,8 @@ internal sealed record SourceMapping(int Line, int Column, IReadOnlyList<KeyValu
 internal static partial class SourceTree
 {
     /// <summary>Reads the single document in <paramref name="yaml"/>; null when it is not well-formed YAML.</summary>
-    public static SourceNode? Read(string yaml, string file, List<TemplateError> errors)
+    /// <param name="expected">What the top-level mapping holds, named in the message for an empty file.</param>
+    public static SourceNode? Read(string yaml, string file, List<TemplateError> errors, string expected)
     {
         var parser = new Parser(new StringReader(yaml));
         try
@@ -36,7 +38,7 @@ internal static partial class SourceTree
             parser.Consume<StreamStart>();
             if (parser.Accept<StreamEnd>(out _))
             {
-                errors.Add(new TemplateError(file, 1, 1, "The file is empty; expected a mapping with title, description, checkInCadenceWorkingDays and stages."));
+                errors.Add(new TemplateError(file, 1, 1, $"The file is empty; expected a mapping with {expected}."));
                 return null;
             }
 
@@ -56,6 +58,48 @@ internal static partial class SourceTree
             errors.Add(At(file, ex.Start, "YAML syntax error: " + SyntaxMessage(ex)));
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this instead of a YamlException for some unclosed '{' or '['.
+            errors.Add(UnclosedFlow(yaml, file));
+            return null;
+        }
+    }
+
+    /// <summary>Finds the '{' or '[' left open when the parser gave up without a position.</summary>
+    private static TemplateError UnclosedFlow(string yaml, string fileName)
+    {
+        var scanner = new Scanner(new StringReader(yaml));
+        var open = new Stack<Tokens.Token>();
+        Mark last = Mark.Empty;
+        try
+        {
+            while (scanner.MoveNext())
+            {
+                var token = scanner.Current!;
+                last = token.Start;
+                if (token is Tokens.FlowMappingStart or Tokens.FlowSequenceStart)
+                {
+                    open.Push(token);
+                }
+                else if (token is Tokens.FlowMappingEnd or Tokens.FlowSequenceEnd && open.Count > 0)
+                {
+                    open.Pop();
+                }
+            }
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or YamlException)
+        {
+        }
+
+        if (open.TryPeek(out var unclosed))
+        {
+            var (bracket, closing) = unclosed is Tokens.FlowMappingStart ? ('{', '}') : ('[', ']');
+            return new TemplateError(fileName, (int)unclosed.Start.Line, (int)unclosed.Start.Column,
+                $"YAML syntax error: this '{bracket}' is not closed; add '{closing}' before the line ends.");
+        }
+
+        return new TemplateError(fileName, (int)Math.Max(1, last.Line), (int)Math.Max(1, last.Column), "YAML syntax error: the file could not be read from here on.");
     }
 
     private static SourceNode ReadNode(IParser parser, string file, List<TemplateError> errors)

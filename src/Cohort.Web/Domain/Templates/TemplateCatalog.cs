@@ -42,11 +42,6 @@ public sealed class TemplateCatalog
             {
                 _broken[key] = ex.Errors;
             }
-            catch (InvalidOperationException)
-            {
-                // YamlDotNet's scanner throws this instead of a YamlException for some unclosed '{' or '['.
-                _broken[key] = [new TemplateError(file, 1, 1, "YAML syntax error: a '{' or '[' is not closed.")];
-            }
         }
     }
 

@@ -2,6 +2,7 @@ using Cohort.Web.Domain.Assessments;
 using Cohort.Web.Features.Assessments;
 using Cohort.Web.Features.Learning;
 using Cohort.Web.Infrastructure.Auth;
+using Cohort.Web.Infrastructure.Files;
 using Cohort.Web.Infrastructure.Localization;
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
@@ -43,17 +44,18 @@ public static class AnalyticsApi
             {
                 // Who may upload is settled before the body is read: nobody else gets a server to buffer megabytes.
                 await access.RequireProgramAsync(programId, ProgramPermission.Manage, ct: ct);
-                var (_, content, _) = await ReadUploadAsync(request, ct);
-                return Results.Ok(await m.Send(new PreviewLearningActivity.Query(programId, content), ct));
+                var upload = await CsvUpload.ReadAsync(request, ct, "activity.csv");
+                return Results.Ok(await m.Send(new PreviewLearningActivity.Query(programId, upload.Content), ct));
             })
             .RequireAuthorization(Policies.SignedIn).WithName("PreviewLearningActivity")
             .Accepts<IFormFile>("multipart/form-data").DisableAntiforgery();
         program.MapPost("/learning-activity", async (Guid programId, HttpRequest request, IMediator m, AccessService access, CancellationToken ct) =>
             {
                 await access.RequireProgramAsync(programId, ProgramPermission.Manage, ct: ct);
-                var (name, content, form) = await ReadUploadAsync(request, ct);
-                var columns = new ColumnMap(form("email") ?? "", form("course") ?? "", form("category"), form("minutes") ?? "", form("date") ?? "", form("completion"), form("device"));
-                return Results.Ok(await m.Send(new ImportLearningActivity.Command(programId, name, content, columns, form("saveMappingAs")), ct));
+                var upload = await CsvUpload.ReadAsync(request, ct, "activity.csv");
+                var columns = new ColumnMap(upload.Field("email") ?? "", upload.Field("course") ?? "", upload.Field("category"), upload.Field("minutes") ?? "",
+                    upload.Field("date") ?? "", upload.Field("completion"), upload.Field("device"));
+                return Results.Ok(await m.Send(new ImportLearningActivity.Command(programId, upload.FileName, upload.Content, columns, upload.Field("saveMappingAs")), ct));
             })
             .RequireAuthorization(Policies.SignedIn).WithName("ImportLearningActivity")
             .Accepts<IFormFile>("multipart/form-data").DisableAntiforgery();
@@ -93,28 +95,5 @@ public static class AnalyticsApi
                 return Results.File(AnalyticsTables.ToCsv(chosen, l), "text/csv; charset=utf-8", $"cohort-{chosen.Key}.csv");
             })
             .RequireAuthorization(Policies.SignedIn).WithName("ExportLearningAnalytics");
-    }
-
-    /// <summary>The uploaded file (multipart field "file") and a reader of the other form fields.</summary>
-    private static async Task<(string Name, byte[] Content, Func<string, string?> Field)> ReadUploadAsync(HttpRequest request, CancellationToken ct)
-    {
-        if (!request.HasFormContentType)
-        {
-            using var raw = new MemoryStream();
-            await request.Body.CopyToAsync(raw, ct);
-            return ("activity.csv", raw.ToArray(), _ => null);
-        }
-
-        var form = await request.ReadFormAsync(ct);
-        var file = form.Files.GetFile("file") ?? (form.Files.Count > 0 ? form.Files[0] : null);
-        string? Field(string name) => form.TryGetValue(name, out var v) && !string.IsNullOrWhiteSpace(v.ToString()) ? v.ToString() : null;
-        if (file is null)
-        {
-            return ("activity.csv", [], Field);
-        }
-
-        using var copy = new MemoryStream();
-        await file.OpenReadStream().CopyToAsync(copy, ct);
-        return (string.IsNullOrWhiteSpace(file.FileName) ? "activity.csv" : file.FileName, copy.ToArray(), Field);
     }
 }

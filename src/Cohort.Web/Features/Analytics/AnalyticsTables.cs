@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Cohort.Web.Infrastructure.Csv;
 using Cohort.Web.Infrastructure.Localization;
 using Microsoft.Extensions.Localization;
 using MiniExcel = MiniExcelLibs.MiniExcel;
@@ -56,10 +57,10 @@ public static class AnalyticsTables
     {
         ArgumentNullException.ThrowIfNull(table);
         var csv = new StringBuilder();
-        csv.AppendLine(string.Join(",", table.Headings.Select(Quote)));
+        csv.AppendLine(string.Join(",", table.Headings.Select(CsvText.Quote)));
         foreach (var row in table.Rows)
         {
-            csv.AppendLine(string.Join(",", row.Select(cell => cell is string text ? Quote(text) : Plain(Text(cell, l)))));
+            csv.AppendLine(string.Join(",", row.Select(cell => cell is string text ? CsvText.Quote(text) : Plain(Text(cell, l)))));
         }
 
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv.ToString())];
@@ -81,7 +82,7 @@ public static class AnalyticsTables
                     line[table.Headings[i]] = cell switch
                     {
                         null => l["fewer than 5"].Value,
-                        string s => Neutralise(s),
+                        string s => CsvText.Neutralise(s),
                         _ => cell,
                     };
                 }
@@ -114,15 +115,9 @@ public static class AnalyticsTables
     private static string? Interval(double? low, double? high) =>
         low is { } a && high is { } b ? $"{a.ToString("0.00", CultureInfo.InvariantCulture)} – {b.ToString("0.00", CultureInfo.InvariantCulture)}" : null;
 
-    /// <summary>Quotes a text cell; a leading =, +, -, @, tab or CR is neutralised so a spreadsheet does not run it as a formula.</summary>
-    private static string Quote(string value) => "\"" + Neutralise(value).Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     /// <summary>A number (or the suppression note) as written by <see cref="Text"/>: quoted, but a negative change stays a number.</summary>
     private static string Plain(string value) => "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-
-    /// <summary>Text cells only (names, course titles from an imported file): numbers are written as numbers, never as text.</summary>
-    private static string Neutralise(string value) =>
-        value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
 
     /// <summary>Excel sheet names: at most 31 characters, none of : \ / ? * [ ], unique.</summary>
     private static string SheetName(string title, IEnumerable<string> taken)

@@ -135,8 +135,12 @@ public static class LearningAnalytics
             var culture = CultureInfo.CurrentUICulture;
             var pre = assessments.Where(a => a.Phase == AssessmentPhase.Pre).ToDictionary(a => a.ParticipantId);
             var post = assessments.Where(a => a.Phase == AssessmentPhase.Post).ToDictionary(a => a.ParticipantId);
-            double? Overall(Dictionary<Guid, SelfAssessment> phase, Guid person) =>
-                phase.TryGetValue(person, out var a) && a.Answers.Count > 0 ? a.Answers.Average(x => (double)x.Rating) : null;
+            // A person's overall score (the mean of all their ratings), worked out once per phase.
+            static Dictionary<Guid, double> Means(Dictionary<Guid, SelfAssessment> phase) =>
+                phase.Where(kv => kv.Value.Answers.Count > 0).ToDictionary(kv => kv.Key, kv => kv.Value.Answers.Average(x => (double)x.Rating));
+            var preOverall = Means(pre);
+            var postOverall = Means(post);
+            static double? Overall(Dictionary<Guid, double> phase, Guid person) => phase.TryGetValue(person, out var mean) ? mean : null;
             double? Area(Dictionary<Guid, SelfAssessment> phase, Guid person, SkillArea area) =>
                 phase.TryGetValue(person, out var a) ? Assessments.MySelfAssessment.AreaMean(a, area) : null;
 
@@ -151,12 +155,12 @@ public static class LearningAnalytics
                     skills.Add(Skill(area.Key, area.Name.For(culture), people.Select(p => (Area(pre, p.Id, area), Area(post, p.Id, area))).ToList()));
                 }
 
-                skills.Add(Skill(OverallKey, OverallKey, people.Select(p => (Overall(pre, p.Id), Overall(post, p.Id))).ToList()));
+                skills.Add(Skill(OverallKey, OverallKey, people.Select(p => (Overall(preOverall, p.Id), Overall(postOverall, p.Id))).ToList()));
             }
 
             GroupRow Group(string label, IEnumerable<Person> members)
             {
-                var pairs = members.Select(p => (Pre: Overall(pre, p.Id), Post: Overall(post, p.Id))).Where(x => x.Pre is not null && x.Post is not null).ToList();
+                var pairs = members.Select(p => (Pre: Overall(preOverall, p.Id), Post: Overall(postOverall, p.Id))).Where(x => x.Pre is not null && x.Post is not null).ToList();
                 if (SmallGroups.IsSuppressed(pairs.Count))
                 {
                     return new GroupRow(label, Head(pairs.Count), null, null, null);
@@ -167,7 +171,7 @@ public static class LearningAnalytics
             }
 
             // The overall change is shown beside the groups: a hidden group must not come back by subtraction.
-            var answeredBoth = people.Where(p => Overall(pre, p.Id) is not null && Overall(post, p.Id) is not null).Select(p => p.Id).ToHashSet();
+            var answeredBoth = people.Where(p => Overall(preOverall, p.Id) is not null && Overall(postOverall, p.Id) is not null).Select(p => p.Id).ToHashSet();
             List<GroupRow> Partition(IEnumerable<IGrouping<string, Person>> groups)
             {
                 var list = groups.ToList();
@@ -189,6 +193,7 @@ public static class LearningAnalytics
                 Enumerable.Range(0, groups.Count).Where(i => SmallGroups.IsSuppressed(groups[i].Select(a => a.ParticipantId).Distinct().Count())));
 
             var minutesOf = activity.GroupBy(a => a.ParticipantId).ToDictionary(g => g.Key, g => g.Sum(a => a.Minutes));
+            var completedCourses = activity.Where(a => a.Completed).GroupBy(a => a.ParticipantId).ToDictionary(g => g.Key, g => g.Select(a => a.Course).Distinct().Count());
             var weekGroups = activity.GroupBy(a => WeekStart(a.Date)).OrderBy(g => g.Key).ToList();
             var hiddenWeeks = Hide(weekGroups);
             var weeks = weekGroups.Select((g, i) =>
@@ -226,10 +231,10 @@ public static class LearningAnalytics
                 SmallGroups.IsSuppressed(learnerMinutes.Count) ? null : totalMinutes,
                 SmallGroups.IsSuppressed(learnerMinutes.Count) ? null : Statistics.Median(learnerMinutes));
 
-            var both = people.Where(p => Overall(pre, p.Id) is not null && Overall(post, p.Id) is not null).ToList();
+            var both = people.Where(p => answeredBoth.Contains(p.Id)).ToList();
             var correlation = SmallGroups.IsSuppressed(both.Count)
                 ? (double?)null
-                : Statistics.PearsonCorrelation(both.Select(p => ((double)minutesOf.GetValueOrDefault(p.Id), Overall(post, p.Id)!.Value - Overall(pre, p.Id)!.Value)).ToList());
+                : Statistics.PearsonCorrelation(both.Select(p => ((double)minutesOf.GetValueOrDefault(p.Id), Overall(postOverall, p.Id)!.Value - Overall(preOverall, p.Id)!.Value)).ToList());
             string Band(Person p) => minutesOf.GetValueOrDefault(p.Id) switch
             {
                 var m when m < MinuteBands[0] => "<300",
@@ -244,8 +249,8 @@ public static class LearningAnalytics
 
             var individuals = me.IsOrganizer
                 ? people.OrderBy(p => p.TeamName ?? "\uffff", StringComparer.Ordinal).ThenBy(p => p.Name, StringComparer.Ordinal).Select(p => new IndividualRow(
-                    p.Id, p.Name, p.TeamName, p.Department, Overall(pre, p.Id), Overall(post, p.Id), minutesOf.GetValueOrDefault(p.Id),
-                    activity.Where(a => a.ParticipantId == p.Id && a.Completed).Select(a => a.Course).Distinct().Count(),
+                    p.Id, p.Name, p.TeamName, p.Department, Overall(preOverall, p.Id), Overall(postOverall, p.Id), minutesOf.GetValueOrDefault(p.Id),
+                    completedCourses.GetValueOrDefault(p.Id),
                     pre.TryGetValue(p.Id, out var a1) && a1.Late, post.TryGetValue(p.Id, out var a2) && a2.Late)).ToList()
                 : [];
 

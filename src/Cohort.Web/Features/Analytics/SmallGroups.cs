@@ -13,18 +13,6 @@ public static class SmallGroups
     public static bool IsSuppressed(int n) => n < MinimumSize;
 
     /// <summary>
-    /// Returns the groups in their order, each group smaller than <see cref="MinimumSize"/> (by <paramref name="size"/>)
-    /// replaced by <paramref name="suppress"/>(group) — typically a copy with its figures removed and a suppressed flag.
-    /// </summary>
-    public static IReadOnlyList<T> SuppressSmall<T>(IEnumerable<T> groups, Func<T, int> size, Func<T, T> suppress)
-    {
-        ArgumentNullException.ThrowIfNull(groups);
-        ArgumentNullException.ThrowIfNull(size);
-        ArgumentNullException.ThrowIfNull(suppress);
-        return groups.Select(g => IsSuppressed(size(g)) ? suppress(g) : g).ToList();
-    }
-
-    /// <summary>
     /// Complementary suppression. When a total is shown beside its parts, hiding a small part is not enough: the total
     /// minus the parts shown gives it back. Given the people behind each part and behind the total, returns the parts
     /// to hide: those already <paramref name="hidden"/>, plus further parts (fewest people first) until what can be

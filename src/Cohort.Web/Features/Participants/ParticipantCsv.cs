@@ -68,16 +68,7 @@ public static class ParticipantCsv
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(localizer);
 
-        var bytes = CsvText.ReadAll(stream);
-        var encoding = CsvText.DetectEncoding(bytes);
-        var preamble = encoding.Preamble;
-        var body = bytes.AsSpan();
-        if (!preamble.IsEmpty && body.StartsWith(preamble))
-        {
-            body = body[preamble.Length..];
-        }
-
-        var reader = new CsvRecordReader(encoding.GetString(body));
+        var reader = new CsvRecordReader(CsvText.Decode(CsvText.ReadAll(stream), out var encoding));
         var errors = new List<CsvCellError>();
         var rows = new List<ParticipantCsvRow>();
 

@@ -24,34 +24,12 @@ public static class ParticipantsApi
             .RequireAuthorization(Policies.SignedIn).WithName("RemoveParticipant");
         participants.MapPost("/import", async (Guid programId, HttpRequest request, IMediator m, CancellationToken ct) =>
             {
-                var content = await ReadUploadAsync(request, ct);
-                return Results.Ok(await m.Send(new ImportParticipants.Command(programId, content), ct));
+                var upload = await Infrastructure.Files.CsvUpload.ReadAsync(request, ct);
+                return Results.Ok(await m.Send(new ImportParticipants.Command(programId, upload.Content), ct));
             })
             .RequireAuthorization(Policies.SignedIn).WithName("ImportParticipants")
             .Accepts<IFormFile>("multipart/form-data")
             .Accepts<string>("text/csv")
             .DisableAntiforgery();
-    }
-
-    /// <summary>Takes the CSV either as a multipart field named "file" or as a raw text/csv body.</summary>
-    private static async Task<byte[]> ReadUploadAsync(HttpRequest request, CancellationToken ct)
-    {
-        if (request.HasFormContentType)
-        {
-            var form = await request.ReadFormAsync(ct);
-            var file = form.Files.GetFile("file") ?? (form.Files.Count > 0 ? form.Files[0] : null);
-            if (file is null)
-            {
-                return [];
-            }
-
-            using var copy = new MemoryStream();
-            await file.OpenReadStream().CopyToAsync(copy, ct);
-            return copy.ToArray();
-        }
-
-        using var body = new MemoryStream();
-        await request.Body.CopyToAsync(body, ct);
-        return body.ToArray();
     }
 }

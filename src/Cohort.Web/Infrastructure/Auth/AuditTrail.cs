@@ -6,14 +6,14 @@ namespace Cohort.Web.Infrastructure.Auth;
 /// <summary>Audit entries for what does not go through a command: sign-ins and their failures.</summary>
 public sealed class AuditTrail(CohortDbContext db, TimeProvider clock)
 {
-    public async Task RecordAsync(string action, string? userName, Guid? userId = null, string? details = null, CancellationToken ct = default)
-    {
-        db.AuditEntries.Add(new AuditEntry { At = clock.GetUtcNow().UtcDateTime, Action = action, UserName = Fit(userName, 254), UserId = userId, Details = Fit(details, 4000) });
-        await db.SaveChangesAsync(ct);
-    }
+    public Task RecordAsync(string action, string? userName, Guid? userId = null, string? details = null, CancellationToken ct = default) =>
+        SaveAsync(null, action, userName, userId, details, ct);
 
     /// <summary>An entry about one programme (an export of its data), so it shows in that programme's audit log.</summary>
-    public async Task RecordForProgramAsync(Guid programId, string action, string? userName, Guid? userId, string? details, CancellationToken ct)
+    public Task RecordForProgramAsync(Guid programId, string action, string? userName, Guid? userId, string? details, CancellationToken ct) =>
+        SaveAsync(programId, action, userName, userId, details, ct);
+
+    private async Task SaveAsync(Guid? programId, string action, string? userName, Guid? userId, string? details, CancellationToken ct)
     {
         db.AuditEntries.Add(new AuditEntry { At = clock.GetUtcNow().UtcDateTime, Action = action, ProgramId = programId, UserName = Fit(userName, 254), UserId = userId, Details = Fit(details, 4000) });
         await db.SaveChangesAsync(ct);

@@ -4,9 +4,19 @@ using System.Text.Unicode;
 
 namespace Cohort.Web.Infrastructure.Csv;
 
-/// <summary>What every CSV import shares: decoding as Excel saves files in Japan, headings, e-mail addresses.</summary>
+/// <summary>What every CSV import and export shares: decoding as Excel saves files in Japan, headings, e-mail addresses, safe cells.</summary>
 public static class CsvText
 {
+    /// <summary>
+    /// A text cell for an export, quoted; a leading =, +, -, @, tab or CR is neutralised with an apostrophe so a
+    /// spreadsheet does not run the cell as a formula.
+    /// </summary>
+    public static string Quote(string value) => "\"" + Neutralise(value).Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    /// <summary>Text that a spreadsheet would otherwise read as a formula, made inert.</summary>
+    public static string Neutralise(string value) =>
+        value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
+
     /// <summary>The file's text without its byte order mark, and the encoding it was read with.</summary>
     public static string Decode(byte[] bytes, out Encoding encoding)
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Cohort.Web.Features.CheckIns;
 using Cohort.Web.Infrastructure.Auth;
+using Cohort.Web.Infrastructure.Csv;
 using Cohort.Web.Infrastructure.Localization;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
@@ -45,7 +46,7 @@ public sealed class DashboardModel(IMediator mediator, AuditTrail audit, IString
     {
         await OnGetAsync();
         var csv = new StringBuilder();
-        csv.AppendLine(string.Join(",", new[] { "Team", "Department", "Health", "Reasons", "Last check-in", "Next check-in due", "Open items", "Overdue items", "Mentors" }.Select(h => Quote(l[h]))));
+        csv.AppendLine(string.Join(",", new[] { "Team", "Department", "Health", "Reasons", "Last check-in", "Next check-in due", "Open items", "Overdue items", "Mentors" }.Select(h => CsvText.Quote(l[h]))));
         foreach (var r in Data.Rows)
         {
             var reasons = string.Join(" / ", r.Health.Reasons.Select(x => l[x.Text, x.Values.Select(v => v is Enum e ? (object)l[e.ToString()].Value : v is DateOnly d ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : v).ToArray()].Value));
@@ -56,22 +57,11 @@ public sealed class DashboardModel(IMediator mediator, AuditTrail audit, IString
                 r.Health.NextCheckInDue.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 r.OpenItems.ToString(CultureInfo.InvariantCulture), r.OverdueItems.ToString(CultureInfo.InvariantCulture),
                 string.Join(" ", r.Mentors),
-            }.Select(Quote)));
+            }.Select(CsvText.Quote)));
         }
 
         await audit.RecordForProgramAsync(ProgramId, "ExportDashboard", User.Identity?.Name, User.UserId(), $"{{\"ProgramId\":\"{ProgramId}\"}}", HttpContext.RequestAborted);
         var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray();
         return File(bytes, "text/csv; charset=utf-8", $"cohort-dashboard-{Data.Today:yyyyMMdd}.csv");
-    }
-
-    /// <summary>Quotes a cell; a leading =, +, - or @ is neutralised so a spreadsheet does not run it as a formula.</summary>
-    internal static string Quote(string value)
-    {
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@')
-        {
-            value = "'" + value;
-        }
-
-        return "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
 }
