@@ -153,7 +153,8 @@ public sealed class Showcase : Entity
         }
     }
 
-    private static string[] SplitLines(string? text) =>
+    /// <summary>The non-empty, trimmed lines of a text area (guests, venues).</summary>
+    public static string[] SplitLines(string? text) =>
         (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }
 

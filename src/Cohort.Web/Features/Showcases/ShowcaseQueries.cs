@@ -240,12 +240,23 @@ public static class TeamShowcaseFeedback
             var slots = await db.ShowcaseSlots.AsNoTracking().Where(s => s.TeamId == request.TeamId)
                 .Join(db.Showcases.Where(s => s.ProgramId == program.Id && s.CancelledAt == null), s => s.ShowcaseId, s => s.Id, (slot, showcase) => new { slot.Id, Showcase = showcase })
                 .ToListAsync(cancellationToken);
-            var criteria = (await ShowcaseRubric.ForAsync(db, program.Id, cancellationToken)).ToDictionary(c => c.Id);
-            var items = new List<Item>();
-            foreach (var slot in slots.Where(s => s.Showcase.EndUtc(program.TimeZone) <= now).OrderBy(s => s.Showcase.Date))
+            var past = slots.Where(s => s.Showcase.EndUtc(program.TimeZone) <= now).OrderBy(s => s.Showcase.Date).ToList();
+            if (past.Count == 0)
             {
-                var feedback = await db.AudienceFeedback.AsNoTracking().Include(f => f.Scores).Where(f => f.SlotId == slot.Id).ToListAsync(cancellationToken);
-                var judgeComments = await db.JudgeScoreCards.Where(c => c.SlotId == slot.Id && c.Comment != null).Select(c => c.Comment!).ToListAsync(cancellationToken);
+                return [];
+            }
+
+            // The team page asks this on every load: one query per kind, not per showcase.
+            var ids = past.Select(s => s.Id).ToList();
+            var criteria = (await ShowcaseRubric.ForAsync(db, program.Id, cancellationToken)).ToDictionary(c => c.Id);
+            var allFeedback = (await db.AudienceFeedback.AsNoTracking().Include(f => f.Scores).Where(f => ids.Contains(f.SlotId)).ToListAsync(cancellationToken)).ToLookup(f => f.SlotId);
+            var allJudgeComments = (await db.JudgeScoreCards.Where(c => ids.Contains(c.SlotId) && c.Comment != null).Select(c => new { c.SlotId, c.Comment }).ToListAsync(cancellationToken))
+                .ToLookup(c => c.SlotId, c => c.Comment!);
+            var items = new List<Item>();
+            foreach (var slot in past)
+            {
+                var feedback = allFeedback[slot.Id].ToList();
+                var judgeComments = allJudgeComments[slot.Id].ToList();
                 var averages = feedback.SelectMany(f => f.Scores).Where(s => criteria.ContainsKey(s.CriterionId)).GroupBy(s => s.CriterionId)
                     .OrderBy(g => criteria[g.Key].Order)
                     .Select(g => new CriterionAverage(criteria[g.Key].Name, criteria[g.Key].NameEn, criteria[g.Key].MaxScore, Math.Round(g.Average(s => s.Score), 2))).ToList();

@@ -56,22 +56,19 @@ internal static class ShowcaseRules
         v.RuleFor(c => c.Venues).MaximumLength(1000)
             .NotEmpty().When(c => c.Format is ShowcaseFormat.OnSite or ShowcaseFormat.Hybrid).WithMessage(l["Name at least one venue for an on-site or hybrid showcase."]);
         v.RuleFor(c => c.GuestEmails).MaximumLength(4000)
-            .Must(text => Lines(text).All(IsEmail)).WithMessage(l["Put one e-mail address per line."])
-            .Must(text => Lines(text).Length <= MaxGuests).WithMessage(l["At most 200 guests."]);
+            .Must(text => Showcase.SplitLines(text).All(IsEmail)).WithMessage(l["Put one e-mail address per line."])
+            .Must(text => Showcase.SplitLines(text).Length <= MaxGuests).WithMessage(l["At most 200 guests."]);
         v.RuleFor(c => c.MeetingJoinUrl).MaximumLength(2000)
             .Must(u => u is null || u.Length == 0 || (Uri.TryCreate(u.Trim(), UriKind.Absolute, out var uri) && uri.Scheme == "https"))
             .WithMessage(l["The meeting link must be a web address starting with https://"]);
     }
-
-    public static string[] Lines(string? text) =>
-        (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     public static bool IsEmail(string text) =>
         System.Net.Mail.MailAddress.TryCreate(text, out var address) && address.Address == text && text.Contains('.', StringComparison.Ordinal);
 
     public static string? NormalizeGuests(string? text)
     {
-        var list = Lines(text).Select(x => x.ToLowerInvariant()).Distinct().ToList();
+        var list = Showcase.SplitLines(text).Select(x => x.ToLowerInvariant()).Distinct().ToList();
         return list.Count == 0 ? null : string.Join('\n', list);
     }
 

@@ -95,6 +95,9 @@ public sealed record ProgramAccess(Guid ProgramId, Guid OrganizationId, bool IsO
         _ => false,
     };
 
+    /// <summary>Writes, submits and answers for the team in the pages: its members, and organisers who help; a mentor reviews instead.</summary>
+    public bool ActsForTeam(Guid teamId) => IsOrganizer || OwnTeams.Contains(teamId);
+
     /// <summary>Mentors' private notes are for the team's mentors and organisers only.</summary>
     public bool SeesPrivateNotes(Guid teamId) => Allows(ProgramPermission.MentorTeam, teamId);
 }

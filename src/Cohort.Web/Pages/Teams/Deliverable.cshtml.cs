@@ -152,7 +152,7 @@ public sealed class DeliverableModel(IMediator mediator, CohortDbContext db, Acc
         Detail = State?.SubmissionId is { } id ? await mediator.Send(new SubmissionDetail.Query(ProgramId, TeamId, id), cancellationToken) : null;
         var me = await access.ForProgramAsync(ProgramId, cancellationToken);
         CanReview = me?.Allows(ProgramPermission.MentorTeam, TeamId) == true;
-        ActsForTeam = me is not null && (me.IsOrganizer || me.OwnTeams.Contains(TeamId));
+        ActsForTeam = me?.ActsForTeam(TeamId) == true;
         if (Review.Scores.Count == 0)
         {
             Review.Scores = Rubric.Select(r => new ScoreInput { CriterionId = r.Id, Value = r.MaxScore }).ToList();
