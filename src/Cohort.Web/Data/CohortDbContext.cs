@@ -89,6 +89,20 @@ public abstract class CohortDbContext(DbContextOptions options, TimeProvider clo
 
     public DbSet<ActivityColumnMapping> ActivityColumnMappings => Set<ActivityColumnMapping>();
 
+    public DbSet<CaseStudy> Cases => Set<CaseStudy>();
+
+    public DbSet<CaseContributor> CaseContributors => Set<CaseContributor>();
+
+    public DbSet<CaseAttachment> CaseAttachments => Set<CaseAttachment>();
+
+    public DbSet<CaseFollowUp> CaseFollowUps => Set<CaseFollowUp>();
+
+    public DbSet<CasePublicationStep> CasePublicationSteps => Set<CasePublicationStep>();
+
+    public DbSet<CaseReuse> CaseReuses => Set<CaseReuse>();
+
+    public DbSet<DeploymentIdentity> Deployment => Set<DeploymentIdentity>();
+
     public TimeProvider Clock => clock;
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

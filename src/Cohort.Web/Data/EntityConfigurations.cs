@@ -20,6 +20,7 @@ internal sealed class TrainingProgramConfiguration : IEntityTypeConfiguration<Tr
     {
         b.ToTable("TrainingPrograms");
         b.Property(x => x.DisabledNudgeKinds).HasMaxLength(500);
+        b.Property(x => x.CaseFollowUpDays).HasMaxLength(100).HasDefaultValue(CaseFacets.DefaultFollowUpDays);
         b.Property(x => x.Title).HasMaxLength(200);
         b.Property(x => x.TemplateKey).HasMaxLength(100);
         b.Property(x => x.TimeZone).HasMaxLength(100);
@@ -74,6 +75,7 @@ internal sealed class TeamConfiguration : IEntityTypeConfiguration<Team>
         b.Property(x => x.Department).HasMaxLength(100);
         b.Property(x => x.ProblemTheme).HasMaxLength(500);
         b.HasIndex(x => new { x.ProgramId, x.Name }).IsUnique();
+        b.HasOne<CaseStudy>().WithMany().HasForeignKey(x => x.SourceCaseId).OnDelete(DeleteBehavior.SetNull);
         b.HasMany(x => x.Members).WithOne(p => p.Team).HasForeignKey(p => p.TeamId).OnDelete(DeleteBehavior.SetNull);
         b.HasMany(x => x.Mentors).WithOne(a => a.Team).HasForeignKey(a => a.TeamId).OnDelete(DeleteBehavior.Cascade);
     }
@@ -497,5 +499,103 @@ internal sealed class DataProtectionKeyConfiguration : IEntityTypeConfiguration<
         b.Property(x => x.FriendlyName).HasMaxLength(200);
         // A key's XML is about 1 KB, but its length is the library's business: no limit.
         b.Property(x => x.Xml).Metadata.SetMaxLength(null);
+    }
+}
+
+internal sealed class CaseStudyConfiguration : IEntityTypeConfiguration<CaseStudy>
+{
+    public void Configure(EntityTypeBuilder<CaseStudy> b)
+    {
+        b.ToTable("Cases");
+        b.Property(x => x.Title).HasMaxLength(200);
+        b.Property(x => x.Department).HasMaxLength(200);
+        b.Property(x => x.DepartmentArea).HasMaxLength(40);
+        b.Property(x => x.ProblemType).HasMaxLength(40);
+        b.Property(x => x.Tool).HasMaxLength(100);
+        b.Property(x => x.Outcome).HasConversion<string>().HasMaxLength(20);
+        b.Property(x => x.Level).HasConversion<string>().HasMaxLength(20);
+        b.Property(x => x.RequestedLevel).HasConversion<string>().HasMaxLength(20);
+        b.Property(x => x.SearchText).HasMaxLength(40000);
+        b.Property(x => x.OriginDeployment).HasMaxLength(100);
+        b.Property(x => x.OriginOrganization).HasMaxLength(200);
+        b.HasIndex(x => new { x.OrganizationId, x.Level });
+        b.HasIndex(x => x.Level);
+        b.HasIndex(x => x.TeamId);
+        b.HasIndex(x => x.ProgramId);
+        b.HasIndex(x => new { x.OrganizationId, x.OriginDeployment, x.OriginCaseId }).IsUnique();
+        b.HasOne(x => x.Organization).WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<TrainingProgram>().WithMany().HasForeignKey(x => x.ProgramId).OnDelete(DeleteBehavior.SetNull);
+        b.HasOne<Team>().WithMany().HasForeignKey(x => x.TeamId).OnDelete(DeleteBehavior.SetNull);
+        b.HasMany(x => x.Contributors).WithOne().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(x => x.Attachments).WithOne().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(x => x.FollowUps).WithOne().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(x => x.History).WithOne().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class CaseContributorConfiguration : IEntityTypeConfiguration<CaseContributor>
+{
+    public void Configure(EntityTypeBuilder<CaseContributor> b)
+    {
+        b.Property(x => x.Name).HasMaxLength(200);
+        b.Property(x => x.Role).HasMaxLength(20);
+        b.HasIndex(x => x.CaseId);
+        b.HasIndex(x => x.UserId);
+    }
+}
+
+internal sealed class CaseAttachmentConfiguration : IEntityTypeConfiguration<CaseAttachment>
+{
+    public void Configure(EntityTypeBuilder<CaseAttachment> b)
+    {
+        b.Property(x => x.StorageKey).HasMaxLength(100);
+        b.Property(x => x.FileName).HasMaxLength(200);
+        b.Property(x => x.ContentType).HasMaxLength(100);
+        b.HasIndex(x => x.CaseId);
+    }
+}
+
+internal sealed class CaseFollowUpConfiguration : IEntityTypeConfiguration<CaseFollowUp>
+{
+    public void Configure(EntityTypeBuilder<CaseFollowUp> b)
+    {
+        b.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(x => x.Effect).HasMaxLength(2000);
+        b.Property(x => x.Reason).HasMaxLength(2000);
+        b.Property(x => x.RecordedBy).HasMaxLength(200);
+        b.HasIndex(x => new { x.CaseId, x.RecordedAt });
+    }
+}
+
+internal sealed class CasePublicationStepConfiguration : IEntityTypeConfiguration<CasePublicationStep>
+{
+    public void Configure(EntityTypeBuilder<CasePublicationStep> b)
+    {
+        b.Property(x => x.Action).HasConversion<string>().HasMaxLength(20);
+        b.Property(x => x.From).HasConversion<string>().HasMaxLength(20);
+        b.Property(x => x.To).HasConversion<string>().HasMaxLength(20);
+        b.Property(x => x.Note).HasMaxLength(1000);
+        b.Property(x => x.UserName).HasMaxLength(200);
+        b.HasIndex(x => new { x.CaseId, x.At });
+    }
+}
+
+internal sealed class CaseReuseConfiguration : IEntityTypeConfiguration<CaseReuse>
+{
+    public void Configure(EntityTypeBuilder<CaseReuse> b)
+    {
+        b.HasIndex(x => x.CaseId);
+        b.HasIndex(x => x.TeamId).IsUnique();
+        b.HasOne<CaseStudy>().WithMany(c => c.Reuses).HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Team>().WithMany().HasForeignKey(x => x.TeamId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class DeploymentIdentityConfiguration : IEntityTypeConfiguration<DeploymentIdentity>
+{
+    public void Configure(EntityTypeBuilder<DeploymentIdentity> b)
+    {
+        b.ToTable("Deployment");
+        b.Property(x => x.Id).ValueGeneratedNever();
     }
 }

@@ -18,6 +18,7 @@ public enum NudgeKind
     AudienceFeedbackAfterSlot = 13,
     AssessmentOpen = 14,
     AssessmentDueSoon = 15,
+    CaseFollowUp = 16,
 }
 
 public enum NudgeState

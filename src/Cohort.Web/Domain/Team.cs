@@ -16,6 +16,9 @@ public sealed class Team : Entity
     /// <summary>Overrides the programme's check-in cadence for this team.</summary>
     public int? CheckInCadenceWorkingDays { get; set; }
 
+    /// <summary>The case (事例) this team's problem was started from, credited on the team page.</summary>
+    public Guid? SourceCaseId { get; set; }
+
     public List<Participant> Members { get; } = [];
 
     public List<MentorAssignment> Mentors { get; } = [];

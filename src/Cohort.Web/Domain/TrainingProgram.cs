@@ -41,6 +41,14 @@ public sealed class TrainingProgram : Entity
     /// <summary>A submission waiting this many working days for its review reminds the team's mentors.</summary>
     public int ReviewWaitingWorkingDays { get; set; } = 3;
 
+    /// <summary>Days after the showcase at which teams are asked what became of their prototype, comma-separated ("30,90").</summary>
+    public string CaseFollowUpDays { get; set; } = CaseFacets.DefaultFollowUpDays;
+
+    /// <summary>The follow-up checkpoints as numbers, smallest first.</summary>
+    public IReadOnlyList<int> FollowUpCheckpoints() =>
+        (CaseFollowUpDays ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(x => int.TryParse(x, System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : 0).Where(d => d > 0).Distinct().Order().ToList();
+
     /// <summary>Nudge kinds switched off for this programme, comma-separated.</summary>
     public string? DisabledNudgeKinds { get; set; }
 

@@ -25,7 +25,8 @@ public sealed class AccessConventionsTests
         var offenders = Requests.Where(t =>
                 (t.GetCustomAttribute<ProgramAccessAttribute>() is not null && !typeof(IProgramRequest).IsAssignableFrom(t))
                 || (t.GetCustomAttribute<ProgramAccessAttribute>()?.Permission is ProgramPermission.MentorTeam or ProgramPermission.TeamWork && !typeof(ITeamRequest).IsAssignableFrom(t))
-                || (t.GetCustomAttribute<OrganizationAccessAttribute>() is not null && !typeof(IOrganizationRequest).IsAssignableFrom(t)))
+                || (t.GetCustomAttribute<OrganizationAccessAttribute>() is not null && !typeof(IOrganizationRequest).IsAssignableFrom(t))
+                || (t.GetCustomAttribute<CaseAccessAttribute>() is not null && !typeof(ICaseRequest).IsAssignableFrom(t)))
             .Select(t => t.FullName).ToList();
 
         Assert.True(offenders.Count == 0, "Programme/organisation rules on requests that do not carry the id: " + string.Join(", ", offenders));

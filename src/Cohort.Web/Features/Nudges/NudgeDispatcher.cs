@@ -171,6 +171,9 @@ public sealed class NudgeDispatcher(CohortDbContext db, NudgePlanner planner, Ma
         // join link, feedback links) is what every invitee may open, as in the calendar invitation.
         NudgeKind.ShowcaseInOneWeek or NudgeKind.ShowcaseTomorrow or NudgeKind.ShowcaseSoon or NudgeKind.AudienceFeedbackAfterSlot =>
             $"/s/{subjects.PublicKeys.GetValueOrDefault(nudge.SubjectId)}",
+        // About a case: its page, where the follow-up is recorded; about a team without a case yet: write it.
+        NudgeKind.CaseFollowUp when subjects.Cases.Contains(nudge.SubjectId) => $"/Cases/{nudge.SubjectId}#follow-up",
+        NudgeKind.CaseFollowUp => $"/Programs/{nudge.ProgramId}/Teams/{nudge.SubjectId}/Case",
         NudgeKind.PresentationUpload when subjects.UploadTo.TryGetValue(nudge.ProgramId, out var deliverable) =>
             $"/Programs/{nudge.ProgramId}/Teams/{nudge.SubjectId}/Deliverables/{deliverable}",
         _ => $"/Programs/{nudge.ProgramId}/Teams/{nudge.SubjectId}",
@@ -180,7 +183,7 @@ public sealed class NudgeDispatcher(CohortDbContext db, NudgePlanner planner, Ma
     /// Names of the things the nudges are about; for links, the team of each action item and submission, the public
     /// key of each showcase and, per programme, the deliverable a presentation is uploaded to.
     /// </summary>
-    private sealed record Subjects(Dictionary<Guid, string> Titles, Dictionary<Guid, Guid> ItemTeams, Dictionary<Guid, string> PublicKeys, Dictionary<Guid, Guid> UploadTo);
+    private sealed record Subjects(Dictionary<Guid, string> Titles, Dictionary<Guid, Guid> ItemTeams, Dictionary<Guid, string> PublicKeys, Dictionary<Guid, Guid> UploadTo, HashSet<Guid> Cases);
 
     private async Task<Subjects> SubjectsAsync(IReadOnlyCollection<Nudge> nudges, CancellationToken ct)
     {
@@ -223,6 +226,13 @@ public sealed class NudgeDispatcher(CohortDbContext db, NudgePlanner planner, Ma
             publicKeys[showcase.Id] = showcase.PublicKey;
         }
 
+        var cases = new HashSet<Guid>();
+        foreach (var c in await db.Cases.Where(c => ids.Contains(c.Id)).Select(c => new { c.Id, c.Title }).ToListAsync(ct))
+        {
+            result[c.Id] = c.Title;
+            cases.Add(c.Id);
+        }
+
         foreach (var programId in nudges.Where(n => n.Kind == NudgeKind.PresentationUpload).Select(n => n.ProgramId).Distinct())
         {
             if (await ShowcasePresentations.DeliverableAsync(db, programId, ct) is { } deliverable)
@@ -231,6 +241,6 @@ public sealed class NudgeDispatcher(CohortDbContext db, NudgePlanner planner, Ma
             }
         }
 
-        return new Subjects(result, itemTeams, publicKeys, uploadTo);
+        return new Subjects(result, itemTeams, publicKeys, uploadTo, cases);
     }
 }

@@ -26,6 +26,9 @@ public sealed class NudgePlanner(CohortDbContext db, TimeProvider clock)
     /// <summary>Teams without their presentation are reminded this many working days before the showcase.</summary>
     public const int PresentationUploadWorkingDays = 3;
 
+    /// <summary>The latest follow-up a programme may ask for, in days after the showcase.</summary>
+    public const int MaxFollowUpDays = 730;
+
     public sealed record Desired(NudgeKind Kind, Guid SubjectId, DateOnly SubjectDate, Guid Recipient, DateTime DueAt, TimeOnly? SubjectTime = null)
     {
         public string Key => Nudge.KeyFor(Kind, SubjectId, Recipient, SubjectDate, SubjectTime);
@@ -34,8 +37,9 @@ public sealed class NudgePlanner(CohortDbContext db, TimeProvider clock)
     public async Task PlanAllAsync(CancellationToken ct)
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var followUpsSince = today.AddDays(-(MaxFollowUpDays + (int)Horizon.TotalDays));
         var active = await db.Programs.Where(p => p.Stages.Any(s => s.EndDate >= today.AddDays(-14))
-                || db.Showcases.Any(s => s.ProgramId == p.Id && s.CancelledAt == null && s.Date >= today.AddDays(-14)))
+                || db.Showcases.Any(s => s.ProgramId == p.Id && s.CancelledAt == null && s.Date >= followUpsSince))
             .Select(p => p.Id).ToListAsync(ct);
         foreach (var programId in active)
         {
@@ -227,7 +231,56 @@ public sealed class NudgePlanner(CohortDbContext db, TimeProvider clock)
         }
 
         result.AddRange((await ShowcaseNudgesAsync(program, ct)).Where(d => Sends(d.Kind, d.Recipient)));
+        await FollowUpNudgesAsync(program, today, memberUsers.Select(m => (m.TeamId, m.UserId)).ToList(), Want, ct);
         return result.DistinctBy(d => d.Key).ToList();
+    }
+
+    /// <summary>
+    /// What became of the prototypes: at each follow-up day after the showcase (30 and 90 by default) the members of every
+    /// team that presented are asked, about each case of the team that has no follow-up for that day yet (an abandoned
+    /// one needs none), or to write the case when the team has none. Recording it cancels the nudge.
+    /// </summary>
+    private async Task FollowUpNudgesAsync(TrainingProgram program, DateOnly today, List<(Guid TeamId, Guid UserId)> members,
+        Action<NudgeKind, Guid, DateOnly, Guid, DateOnly> want, CancellationToken ct)
+    {
+        var checkpoints = program.FollowUpCheckpoints();
+        if (checkpoints.Count == 0 || !program.Sends(NudgeKind.CaseFollowUp))
+        {
+            return;
+        }
+
+        var since = today.AddDays(-(checkpoints[^1] + (int)StaleAfter.TotalDays + 1));
+        var presented = await db.ShowcaseSlots.Where(s => s.TeamId != null)
+            .Join(db.Showcases.Where(x => x.ProgramId == program.Id && x.CancelledAt == null && x.Date >= since && x.Date < today), s => s.ShowcaseId, x => x.Id, (s, x) => new { TeamId = s.TeamId!.Value, x.Date })
+            .GroupBy(x => x.TeamId).Select(g => new { TeamId = g.Key, Date = g.Max(x => x.Date) }).ToListAsync(ct);
+        if (presented.Count == 0)
+        {
+            return;
+        }
+
+        var teamIds = presented.Select(p => p.TeamId).ToList();
+        var cases = await db.Cases.Where(c => c.TeamId != null && teamIds.Contains(c.TeamId.Value))
+            .Select(c => new { c.Id, TeamId = c.TeamId!.Value, c.Outcome, c.ShowcaseDate, Answered = c.FollowUps.Select(f => f.Checkpoint).ToList() }).ToListAsync(ct);
+        foreach (var team in presented)
+        {
+            var recipients = members.Where(m => m.TeamId == team.TeamId).Select(m => m.UserId).ToList();
+            var own = cases.Where(c => c.TeamId == team.TeamId).ToList();
+            foreach (var days in checkpoints)
+            {
+                if (own.Count == 0)
+                {
+                    var on = team.Date.AddDays(days);
+                    recipients.ForEach(user => want(NudgeKind.CaseFollowUp, team.TeamId, on, user, on));
+                    continue;
+                }
+
+                foreach (var c in own.Where(c => c.Outcome != CaseOutcome.Abandoned && !c.Answered.Contains(days)))
+                {
+                    var on = (c.ShowcaseDate ?? team.Date).AddDays(days);
+                    recipients.ForEach(user => want(NudgeKind.CaseFollowUp, c.Id, on, user, on));
+                }
+            }
+        }
     }
 
     /// <summary>

@@ -23,6 +23,7 @@ public static class NudgeTexts
         NudgeKind.AudienceFeedbackAfterSlot => "Give feedback on the presentations at \"{0}\" ({1})",
         NudgeKind.AssessmentOpen => "\"{0}\" is open: rate your skills (due {1})",
         NudgeKind.AssessmentDueSoon => "\"{0}\": please answer your self-assessment by {1}",
+        NudgeKind.CaseFollowUp => "What became of \"{0}\"? Record it for the case library ({1})",
         _ => "{0} ({1})",
     };
 
@@ -45,6 +46,7 @@ public static class NudgeTexts
         NudgeKind.AudienceFeedbackAfterSlot => "Feedback on the presentations after a showcase (to invitees with an account)",
         NudgeKind.AssessmentOpen => "Self-assessment open (to participants who have not answered)",
         NudgeKind.AssessmentDueSoon => "Self-assessment due soon (to participants who have not answered)",
+        NudgeKind.CaseFollowUp => "Follow-up after the showcase: what became of the prototype (to team members)",
         _ => kind.ToString(),
     };
 
@@ -63,6 +65,7 @@ public static class NudgeTexts
         NudgeKind.AudienceFeedbackAfterSlot => "Feedback on the presentations after a showcase",
         NudgeKind.AssessmentOpen => "A self-assessment opens",
         NudgeKind.AssessmentDueSoon => "Reminders before my self-assessment is due",
+        NudgeKind.CaseFollowUp => "Follow-ups on my team's prototype after the showcase",
         _ => kind.ToString(),
     };
 }

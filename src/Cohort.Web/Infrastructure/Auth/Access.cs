@@ -50,6 +50,25 @@ public interface IOrganizationRequest
     Guid OrganizationId { get; }
 }
 
+/// <summary>What a request needs on one case of the library (事例).</summary>
+public enum CasePermission
+{
+    /// <summary>See it: people of the owning organisation; anyone signed in once it is shared or public.</summary>
+    Read,
+
+    /// <summary>Write it and report on it: the source team's members and mentors, and the owning organisation's organisers.</summary>
+    Contribute,
+
+    /// <summary>Decide on its publication: organisers of the owning organisation (its admins and its programmes' organisers).</summary>
+    Approve,
+}
+
+/// <summary>The request acts on one case.</summary>
+public interface ICaseRequest
+{
+    Guid CaseId { get; }
+}
+
 /// <summary>Exactly one of these marks every request type (a convention test checks it).</summary>
 public abstract class AccessAttribute : Attribute;
 
@@ -63,6 +82,12 @@ public sealed class ProgramAccessAttribute(ProgramPermission permission) : Acces
 public sealed class OrganizationAccessAttribute(OrganizationPermission permission) : AccessAttribute
 {
     public OrganizationPermission Permission { get; } = permission;
+}
+
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class CaseAccessAttribute(CasePermission permission) : AccessAttribute
+{
+    public CasePermission Permission { get; } = permission;
 }
 
 /// <summary>Deployment administrators only.</summary>
@@ -102,6 +127,18 @@ public sealed record ProgramAccess(Guid ProgramId, Guid OrganizationId, bool IsO
     public bool SeesPrivateNotes(Guid teamId) => Allows(ProgramPermission.MentorTeam, teamId);
 }
 
+/// <summary>The caller's standing on one case they can see.</summary>
+public sealed record CaseAccess(Guid CaseId, Guid OrganizationId, CaseLevel Level, bool InOrganization, bool IsOrganizer, bool Contributes)
+{
+    public bool Allows(CasePermission permission) => permission switch
+    {
+        CasePermission.Read => true,
+        CasePermission.Contribute => Contributes,
+        CasePermission.Approve => IsOrganizer,
+        _ => false,
+    };
+}
+
 /// <summary>
 /// Answers "what may the current user do here". A deployment admin and the organisation's admins act as
 /// organisers of every programme of that organisation. No role at all means the thing is invisible (404).
@@ -127,6 +164,67 @@ public sealed class AccessService(CohortDbContext db, CurrentUser user)
     {
         var access = await ForProgramAsync(programId, ct) ?? throw new Errors.NotFoundException("Programme");
         return access.Allows(permission, teamId) ? access : throw new Errors.ForbiddenException();
+    }
+
+    /// <summary>The caller's access to a case, or null when they may not know it exists.</summary>
+    public async Task<CaseAccess?> ForCaseAsync(Guid caseId, CancellationToken ct = default)
+    {
+        var found = await db.Cases.Where(c => c.Id == caseId).Select(c => new { c.OrganizationId, c.Level, c.ProgramId, c.TeamId }).SingleOrDefaultAsync(ct);
+        if (found is null)
+        {
+            return null;
+        }
+
+        var role = await ForOrganizationAsync(found.OrganizationId, ct);
+        if (role is null && (found.Level == CaseLevel.Private || !user.IsAuthenticated))
+        {
+            return null;
+        }
+
+        var organizer = await IsOrganizerOfAsync(found.OrganizationId, ct);
+        var contributes = organizer;
+        if (!contributes && role is not null && found.ProgramId is { } programId && found.TeamId is { } teamId)
+        {
+            contributes = (await ForProgramAsync(programId, ct))?.Allows(ProgramPermission.TeamWork, teamId) == true;
+        }
+
+        return new CaseAccess(caseId, found.OrganizationId, found.Level, role is not null, organizer, contributes);
+    }
+
+    /// <summary>The caller's access to the case, or 404 when they may not know it exists and 403 when it is not enough.</summary>
+    public async Task<CaseAccess> RequireCaseAsync(Guid caseId, CasePermission permission, CancellationToken ct = default)
+    {
+        var access = await ForCaseAsync(caseId, ct) ?? throw new Errors.NotFoundException("Case");
+        return access.Allows(permission) ? access : throw new Errors.ForbiddenException();
+    }
+
+    /// <summary>Admins of the organisation, organisers of any of its programmes, and the deployment's admins.</summary>
+    public async Task<bool> IsOrganizerOfAsync(Guid organizationId, CancellationToken ct = default)
+    {
+        if (user.IsAdmin)
+        {
+            return true;
+        }
+
+        if (user.Id is not { } userId)
+        {
+            return false;
+        }
+
+        return await db.OrganizationMembers.AnyAsync(m => m.OrganizationId == organizationId && m.UserId == userId && m.Role == OrganizationRole.Admin, ct)
+            || await db.ProgramMembers.AnyAsync(m => m.UserId == userId && m.Role == ProgramRole.Organizer && m.Program!.OrganizationId == organizationId, ct);
+    }
+
+    /// <summary>Cases the caller may find: their organisations' own, and every shared or public one.</summary>
+    public IQueryable<CaseStudy> VisibleCases()
+    {
+        if (user.IsAdmin)
+        {
+            return db.Cases;
+        }
+
+        var organizations = VisibleOrganizations().Select(o => o.Id);
+        return db.Cases.Where(c => c.Level != CaseLevel.Private || organizations.Contains(c.OrganizationId));
     }
 
     public async Task<OrganizationRole?> ForOrganizationAsync(Guid organizationId, CancellationToken ct = default)

@@ -71,6 +71,7 @@ public static class Pipeline
         Features.Nudges.NudgesApi.Map(api);
         Features.Submissions.SubmissionsApi.Map(api);
         Features.Showcases.ShowcasesApi.Map(api);
+        Features.Cases.CasesApi.Map(api);
         Features.Calendar.CalendarApi.Map(api);
         Features.Analytics.AnalyticsApi.Map(api);
         Features.Calendar.CalendarApi.MapPageLinks(app);

@@ -25,7 +25,7 @@ public sealed class AuditBehavior<TRequest, TResponse>(CohortDbContext db, Curre
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
     };
 
-    private static readonly HashSet<string> Hidden = new(StringComparer.OrdinalIgnoreCase) { "Password", "Token", "Content", "Goals" };
+    private static readonly HashSet<string> Hidden = new(StringComparer.OrdinalIgnoreCase) { "Password", "Token", "Content", "Goals", "Document" };
 
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {

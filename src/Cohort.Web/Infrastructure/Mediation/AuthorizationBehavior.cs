@@ -34,6 +34,9 @@ public sealed class AuthorizationBehavior<TRequest, TResponse>(CurrentUser user,
             case ProgramAccessAttribute p:
                 await access.RequireProgramAsync(((IProgramRequest)request!).ProgramId, p.Permission, (request as ITeamRequest)?.TeamId, cancellationToken);
                 break;
+            case CaseAccessAttribute c:
+                await access.RequireCaseAsync(((ICaseRequest)request!).CaseId, c.Permission, cancellationToken);
+                break;
             case OrganizationAccessAttribute o:
                 var organizationId = ((IOrganizationRequest)request!).OrganizationId;
                 var role = await access.ForOrganizationAsync(organizationId, cancellationToken) ?? throw new NotFoundException("Organisation");
