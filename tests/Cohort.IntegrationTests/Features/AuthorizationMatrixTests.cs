@@ -14,6 +14,7 @@ using Cohort.Web.Features.Programs;
 using Cohort.Web.Features.Teams;
 using Cohort.Web.Features.Tokens;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Cohort.IntegrationTests.Features;
 
@@ -49,6 +50,12 @@ public sealed partial class AuthorizationMatrixTests(SqliteApp app) : IClassFixt
         /// see the programme, the deployment admin included, is refused (403); outsiders cannot tell it exists (404).
         /// </summary>
         Participant,
+
+        /// <summary>
+        /// People a case names (the team's members and mentors), about their own name: the case of the matrix's team. Everyone
+        /// else who can see the case is refused (403), the deployment admin included; outsiders cannot tell it exists (404).
+        /// </summary>
+        Named,
     }
 
     private enum Role
@@ -173,6 +180,27 @@ public sealed partial class AuthorizationMatrixTests(SqliteApp app) : IClassFixt
         ["RemoveActivityMapping"] = Rule.Manage,
         ["GetLearningAnalytics"] = Rule.ReadPeople,
         ["ExportLearningAnalytics"] = Rule.ReadPeople,
+        ["SearchCases"] = Rule.SignedIn,
+        ["GetCase"] = Rule.Read,
+        ["UpdateCase"] = Rule.TeamWork,
+        ["DeleteCase"] = Rule.Manage,
+        ["RequestCasePublication"] = Rule.TeamWork,
+        ["ApproveCasePublication"] = Rule.Manage,
+        ["RejectCasePublication"] = Rule.Manage,
+        ["WithdrawCase"] = Rule.TeamWork,
+        ["SetCaseNameConsent"] = Rule.Named,
+        ["RecordCaseFollowUp"] = Rule.TeamWork,
+        ["ExportCase"] = Rule.Read,
+        ["DownloadCaseAttachment"] = Rule.Read,
+        ["ListProgramCases"] = Rule.Read,
+        ["SetCaseFollowUpDays"] = Rule.Manage,
+        ["GetCaseDraft"] = Rule.TeamWork,
+        ["CreateCase"] = Rule.TeamWork,
+        ["ReuseCase"] = Rule.Manage,
+        ["ImportCase"] = Rule.OrganizationManage,
+        ["SearchPublicCases"] = Rule.Anyone,
+        ["GetPublicCase"] = Rule.Anyone,
+        ["DownloadPublicCaseAttachment"] = Rule.Anyone,
     };
 
     /// <param name="ProgramC">Where invitations for AcceptInvitation point: accepting one must not give anyone a role in A or B.</param>
@@ -241,6 +269,11 @@ public sealed partial class AuthorizationMatrixTests(SqliteApp app) : IClassFixt
         if (rule == Rule.Judge)
         {
             return own ? null : HttpStatusCode.NotFound;
+        }
+
+        if (rule == Rule.Named)
+        {
+            return !own && role != Role.Admin ? HttpStatusCode.NotFound : own && role is Role.TeamMember or Role.Mentor ? null : HttpStatusCode.Forbidden;
         }
 
         if (rule == Rule.Participant)
@@ -316,6 +349,10 @@ public sealed partial class AuthorizationMatrixTests(SqliteApp app) : IClassFixt
         // A file's path names its submission too: make the pair together.
         (Guid Submission, Guid File)? pair = template.Contains("{fileId", StringComparison.Ordinal) ? await NewFileAsync(own ? world.ProgramA : world.ProgramB, teamId) : null;
         var programId = own ? world.ProgramA : world.ProgramB;
+        // A case of the matrix's own team (whose mentor and member it names), or of a team of the foreign programme; public where the route is.
+        (Guid Case, Guid Attachment)? study = template.Contains("{caseId", StringComparison.Ordinal)
+            ? await NewCaseAsync(programId, own ? world.TeamA : teamId, operation.Name is "GetPublicCase" or "DownloadPublicCaseAttachment", template.Contains("{attachmentId", StringComparison.Ordinal))
+            : null;
         var showcase = template.Contains("{showcaseId", StringComparison.Ordinal) || template.Contains("Key}", StringComparison.Ordinal)
             ? await NewShowcaseAsync(programId, teamId, Rules[operation.Name] == Rule.Judge && own && role != Role.Anonymous ? world.Emails[role] : null)
             : null;
@@ -352,6 +389,8 @@ public sealed partial class AuthorizationMatrixTests(SqliteApp app) : IClassFixt
                 "userId" => (await NewUserAsync(operation.Name, own ? world.ProgramA : world.ProgramB)).ToString(),
                 "tokenId" => role == Role.Anonymous ? Guid.NewGuid().ToString() : (await app.SendAsAsync(world.Emails[role], new CreateToken.Command("matrix", false, 1))).Id.ToString(),
                 "phase" => "Pre",
+                "caseId" => study!.Value.Case.ToString(),
+                "attachmentId" => study!.Value.Attachment.ToString(),
                 "importId" => (await NewActivityImportAsync(programId, saveMappingAs: null)).ImportId.ToString(),
                 "mappingId" => (await NewActivityImportAsync(programId, saveMappingAs: Seed.Unique("mapping"))).MappingId!.Value.ToString(),
                 "token" => (await app.SendAsync(new InviteToProgram.Command(world.ProgramC, role == Role.Anonymous ? $"{Guid.NewGuid():N}@city.example.jp" : world.Emails[role], InvitedRole.Observer, null, 7))).Token,
@@ -479,6 +518,34 @@ public sealed partial class AuthorizationMatrixTests(SqliteApp app) : IClassFixt
             new Cohort.Web.Features.Learning.ColumnMap("email", "course", null, "minutes", "date", null, null), saveMappingAs));
         var mapping = saveMappingAs is null ? null : await app.QueryDbAsync(db => db.ActivityColumnMappings.Where(m => m.Name == saveMappingAs).Select(m => (Guid?)m.Id).SingleAsync());
         return (result.ImportId, mapping);
+    }
+
+    /// <summary>A private case of the team (public when asked), with a stored attachment when asked.</summary>
+    private async Task<(Guid Case, Guid Attachment)> NewCaseAsync(Guid programId, Guid teamId, bool publish, bool withAttachment)
+    {
+        var id = await app.SendAsync(new Cohort.Web.Features.Cases.CreateCase.Command(programId, teamId, "事例", null, "other", "other", null, "現状", "解決策", null, null, "学び", null,
+            CaseOutcome.Prototype, null));
+        if (publish)
+        {
+            await app.SendAsync(new Cohort.Web.Features.Cases.ApproveCasePublication.Command(id, CaseLevel.Shared, null));
+            await app.SendAsync(new Cohort.Web.Features.Cases.ApproveCasePublication.Command(id, CaseLevel.Public, null));
+        }
+
+        var attachment = Guid.Empty;
+        if (withAttachment)
+        {
+            using var scope = app.Services.CreateScope();
+            var key = await scope.ServiceProvider.GetRequiredService<Cohort.Web.Infrastructure.Files.IFileStore>().SaveAsync(new MemoryStream(Seed.Png), CancellationToken.None);
+            attachment = await app.QueryDbAsync(async db =>
+            {
+                var row = new CaseAttachment { CaseId = id, StorageKey = key, FileName = "a.png", ContentType = "image/png", Bytes = Seed.Png.Length };
+                db.CaseAttachments.Add(row);
+                await db.SaveChangesAsync();
+                return row.Id;
+            });
+        }
+
+        return (id, attachment);
     }
 
     private async Task<Guid> NewMilestoneAsync(Guid programId)

@@ -92,6 +92,17 @@ public sealed partial class TranslationCoverageTests
     }
 
     [Fact]
+    public void Every_label_of_the_case_library_has_a_Japanese_translation()
+    {
+        // Looked up as L[CaseLabels.Area(key)] and the like, which the source scan cannot see.
+        var labels = Cohort.Web.Features.Cases.CaseLabels.All().ToList();
+        Assert.Equal(Cohort.Web.Domain.CaseFacets.DepartmentAreas.Count, Cohort.Web.Domain.CaseFacets.DepartmentAreas.Select(Cohort.Web.Features.Cases.CaseLabels.Area).Distinct().Count());
+        Assert.DoesNotContain(Cohort.Web.Domain.CaseFacets.ProblemTypes, k => Cohort.Web.Features.Cases.CaseLabels.Problem(k) == k);
+        var missing = Missing(labels, "ja-JP");
+        Assert.True(missing.Count == 0, Report("case library labels have no Japanese translation", missing.Select(Quote)));
+    }
+
+    [Fact]
     public void Password_rule_messages_from_Identity_have_a_Japanese_translation()
     {
         // RegisterWithInvitation shows Identity's password errors through l[e.Description]; the options are set in

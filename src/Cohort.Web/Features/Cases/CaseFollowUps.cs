@@ -78,12 +78,12 @@ public static class RecordCaseFollowUp
 public static class SetCaseFollowUpDays
 {
     [ProgramAccess(ProgramPermission.Manage)]
-    public sealed record Command(Guid ProgramId, string Days) : IRequest, IProgramRequest;
+    public sealed record Command(Guid ProgramId, string? Days) : IRequest, IProgramRequest;
 
     public sealed class Validator : AbstractValidator<Command>
     {
         public Validator(IStringLocalizer<SharedResource> l) =>
-            RuleFor(c => c.Days).NotNull().MaximumLength(100).Must(Valid).WithMessage(l["Give days after the showcase between 1 and 730, separated by commas (30,90)."]);
+            RuleFor(c => c.Days).MaximumLength(100).Must(Valid).WithMessage(l["Give days after the showcase between 1 and 730, separated by commas (30,90)."]);
 
         private static bool Valid(string? text)
         {
@@ -97,7 +97,7 @@ public static class SetCaseFollowUpDays
         public async Task<Unit> Handle(Command request, CancellationToken cancellationToken)
         {
             var program = await db.Programs.GetAsync(request.ProgramId, cancellationToken);
-            var days = request.Days.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            var days = (request.Days ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Select(p => int.Parse(p, System.Globalization.CultureInfo.InvariantCulture)).Distinct().Order();
             program.CaseFollowUpDays = string.Join(',', days);
             await db.SaveChangesAsync(cancellationToken);

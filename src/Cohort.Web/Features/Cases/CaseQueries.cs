@@ -105,3 +105,34 @@ public static class PublicCaseAttachmentFile
                 : throw new NotFoundException("Case");
     }
 }
+
+/// <summary>For the team page: the case the team started from (credited) and the cases written about its work.</summary>
+public static class TeamCases
+{
+    [ProgramAccess(ProgramPermission.Read)]
+    public sealed record Query(Guid ProgramId, Guid TeamId) : IRequest<Result>, IProgramRequest;
+
+    public sealed record Source(Guid Id, string Title, string OrganizationName, bool Visible);
+
+    public sealed record Item(Guid Id, string Title, CaseLevel Level, CaseOutcome Outcome);
+
+    public sealed record Result(Source? StartedFrom, IReadOnlyList<Item> Cases);
+
+    public sealed class Handler(CohortDbContext db, AccessService access) : IRequestHandler<Query, Result>
+    {
+        public async Task<Result> Handle(Query request, CancellationToken cancellationToken)
+        {
+            var team = await db.Teams.Where(t => t.ProgramId == request.ProgramId).GetAsync(request.TeamId, cancellationToken);
+            Source? source = null;
+            if (team.SourceCaseId is { } sourceId)
+            {
+                var found = await db.Cases.Where(c => c.Id == sourceId).Select(c => new { c.Id, c.Title, Organization = c.Organization!.Name }).SingleOrDefaultAsync(cancellationToken);
+                // Credit stays even if the case was withdrawn later; the link only works for those who may still see it.
+                source = found is null ? null : new Source(found.Id, found.Title, found.Organization, await access.ForCaseAsync(found.Id, cancellationToken) is not null);
+            }
+
+            var cases = await db.Cases.Where(c => c.TeamId == team.Id).OrderBy(c => c.CreatedAt).Select(c => new Item(c.Id, c.Title, c.Level, c.Outcome)).ToListAsync(cancellationToken);
+            return new Result(source, cases);
+        }
+    }
+}

@@ -22,6 +22,8 @@ public sealed class TeamModel(IMediator mediator) : PageModel, IReloadOnError
 
     public Features.Submissions.TeamPortfolio.Result? Portfolio { get; private set; }
 
+    public Features.Cases.TeamCases.Result Cases { get; private set; } = new(null, []);
+
     public IReadOnlyList<Features.Showcases.TeamShowcaseFeedback.Item> ShowcaseFeedback { get; private set; } = [];
 
     public Task OnGetAsync() => ReloadAsync(HttpContext.RequestAborted);
@@ -41,6 +43,7 @@ public sealed class TeamModel(IMediator mediator) : PageModel, IReloadOnError
     public async Task ReloadAsync(CancellationToken cancellationToken)
     {
         Timeline = await mediator.Send(new TeamTimeline.Query(ProgramId, TeamId), cancellationToken);
+        Cases = await mediator.Send(new Features.Cases.TeamCases.Query(ProgramId, TeamId), cancellationToken);
         Portfolio = await mediator.Send(new Features.Submissions.TeamPortfolio.Query(ProgramId, TeamId), cancellationToken);
         ShowcaseFeedback = await mediator.Send(new Features.Showcases.TeamShowcaseFeedback.Query(ProgramId, TeamId), cancellationToken);
     }
