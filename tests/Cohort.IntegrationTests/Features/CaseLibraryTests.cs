@@ -344,6 +344,43 @@ public abstract class CaseLibraryTests<TApp>(TApp app) : DatabaseTests<TApp>(app
         Assert.Equal(count, await elsewhere.QueryDbAsync(db => db.Cases.CountAsync()));
     }
 
+    [SkippableFact]
+    public async Task Japanese_search_words_of_three_characters_are_looked_up_in_the_trigram_index()
+    {
+        var w = await WorldAsync();
+        await App.SendAsAsync(w.Member, NewCase(w));
+        var plan = await App.QueryDbAsync(async db =>
+        {
+            var connection = db.Database.GetDbConnection();
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            if (App.IsPostgres)
+            {
+                // Force the planner's hand on a small table: the question is whether the index can serve the Japanese pattern.
+                command.CommandText = "SET enable_seqscan = off; EXPLAIN SELECT \"Id\" FROM \"Cases\" WHERE \"SearchText\" LIKE '%申請書%'";
+            }
+            else
+            {
+                command.CommandText = "EXPLAIN QUERY PLAN SELECT rowid FROM \"CaseSearch\" WHERE \"CaseSearch\" MATCH '\"申請書\"'";
+            }
+
+            var lines = new List<string>();
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                lines.Add(reader.GetValue(reader.FieldCount - 1).ToString()!);
+            }
+
+            return string.Join('\n', lines);
+        });
+        Assert.Contains(App.IsPostgres ? "IX_Cases_SearchText_trgm" : "VIRTUAL TABLE INDEX", plan, StringComparison.Ordinal);
+        if (App.IsPostgres)
+        {
+            // The trigram index holds Japanese only where the database's character classes are UTF-8 (README: production set-up).
+            Assert.NotEqual("{}", await App.QueryDbAsync(db => db.Database.SqlQueryRaw<string>("SELECT show_trgm('申請書')::text AS \"Value\"").SingleAsync()));
+        }
+    }
+
     private async Task PlanAsync(Guid programId)
     {
         using var scope = App.Services.CreateScope();

@@ -13,7 +13,8 @@ public sealed class PostgresUnavailableException(string message) : Exception(mes
 /// <summary>
 /// A throwaway PostgreSQL cluster for this test process: initdb into a temp directory
 /// (Path.GetTempPath()/cohort-pg-*), started on a free port on 127.0.0.1 with durability switched off,
-/// trust authentication and superuser <c>postgres</c>; stopped and deleted at process exit.
+/// trust authentication and superuser <c>postgres</c>; stopped and deleted at process exit. Collation C, character classes
+/// C.UTF-8 (as production should have), so pg_trgm indexes Japanese text.
 /// Binaries are looked up on PATH, then in /usr/lib/postgresql/*/bin (highest version first).
 /// COHORT_PG_BIN=/some/dir makes that directory the only place searched: point it at an empty
 /// directory to see how the tests behave on a machine without PostgreSQL.
@@ -119,7 +120,7 @@ public sealed class PostgresServer
 
             await commands.RunAsync(
                 "initdb",
-                ["-D", Path.Combine(directory, "data"), "-U", SystemUser, "--auth=trust", "--encoding=UTF8", "--locale=C", "--no-sync"],
+                ["-D", Path.Combine(directory, "data"), "-U", SystemUser, "--auth=trust", "--encoding=UTF8", "--lc-collate=C", "--lc-ctype=C.UTF-8", "--no-sync"],
                 directory);
 
             // Another process can take the port between probing and binding; try a fresh one then.

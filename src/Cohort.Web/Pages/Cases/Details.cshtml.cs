@@ -44,6 +44,20 @@ public sealed class DetailsModel(IMediator mediator, Data.CohortDbContext db, Cu
 
     public async Task OnGetAsync() => await ReloadAsync(HttpContext.RequestAborted);
 
+    /// <summary>The case document, for the browser (the JSON API takes tokens only).</summary>
+    public async Task<IActionResult> OnGetExportAsync()
+    {
+        var document = await mediator.Send(new ExportCase.Query(CaseId), HttpContext.RequestAborted);
+        Infrastructure.Files.SafeDownload.SetHeaders(Response, $"case-{CaseId}.json");
+        return new JsonResult(document, CaseDocument.Json);
+    }
+
+    public async Task<IActionResult> OnGetAttachmentAsync(Guid attachmentId)
+    {
+        var file = await mediator.Send(new CaseAttachmentFile.Query(CaseId, attachmentId), HttpContext.RequestAborted);
+        return new Infrastructure.Files.SafeDownloadActionResult(Infrastructure.Files.SafeDownload.Result(file.Content, file.ContentType, file.FileName));
+    }
+
     public async Task<IActionResult> OnPostFollowUpAsync() => await DoneAsync(mediator.Send(FollowUp with { CaseId = CaseId }), "#follow-up");
 
     public async Task<IActionResult> OnPostRequestAsync() => await DoneAsync(mediator.Send(Ask with { CaseId = CaseId }), "#publication");
