@@ -35,6 +35,10 @@ public abstract class DemoDataTests<TApp>(TApp app) : DatabaseTests<TApp>(app)
         Assert.Equal((3, 11, 6, 1, 1), (facts.Teams, facts.Participants, facts.CheckIns, facts.Showcases, facts.Organizations));
         Assert.Equal([SubmissionStatus.Draft, SubmissionStatus.Submitted, SubmissionStatus.Submitted, SubmissionStatus.Accepted], facts.Statuses.Order());
 
+        // Last year's prototypes are in the case library: one adopted and public, one stopped and private.
+        var cases = await App.QueryDbAsync(db => db.Cases.Where(c => c.Organization!.Name == DemoData.OrganizationName).OrderBy(c => c.Title).Select(c => new { c.Outcome, c.Level }).ToListAsync());
+        Assert.Equal([(CaseOutcome.Adopted, CaseLevel.Public), (CaseOutcome.Stopped, CaseLevel.Private)], cases.Select(c => (c.Outcome, c.Level)).OrderBy(c => c.Outcome));
+
         // A demo account signs in with the printed password and sees its team.
         var member = first.Accounts.First(a => a.Role == nameof(InvitedRole.TeamMember)).Email;
         var browser = await App.SignedInBrowserAsync(member, first.Password);

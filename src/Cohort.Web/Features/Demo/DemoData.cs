@@ -3,6 +3,7 @@ using Cohort.Web.Data;
 using Cohort.Web.Domain;
 using Cohort.Web.Domain.Templates;
 using Cohort.Web.Features.CheckIns;
+using Cases = Cohort.Web.Features.Cases;
 using Cohort.Web.Features.Mentors;
 using Cohort.Web.Features.Organizations;
 using Cohort.Web.Features.Participants;
@@ -198,10 +199,12 @@ public sealed class DemoData(IServiceProvider services)
             ["田村 優太", "中島 明美", "野口 聡", "橋本 遥", "藤田 隆", "前田 奈々"],
         ];
         string[] departments = ["市民課", "税務課"];
+        var teams = new List<Guid>();
         var n = 0;
         for (var t = 0; t < members.Length; t++)
         {
             var teamId = await mediator.Send(new CreateTeam.Command(programId, $"{departments[t]} 窓口改善チーム", departments[t], "窓口の待ち時間と書類の書き直しを減らしたい"), ct);
+            teams.Add(teamId);
             foreach (var name in members[t])
             {
                 n++;
@@ -212,6 +215,31 @@ public sealed class DemoData(IServiceProvider services)
         var program = await db.GetProgramWithScheduleAsync(programId, ct);
         var end = program.AllMilestones().Max(m => m.DueDate);
         await DemoLearning.AddAsync(db, frameworks, programId, end, withPost: true, seed: 2025, ct);
+        await LastYearCasesAsync(mediator, programId, teams, end, ct);
+    }
+
+    /// <summary>
+    /// What became of last year's prototypes, for the case library: one adopted and public, one stopped and kept private
+    /// (a failure is a case too).
+    /// </summary>
+    private static async Task LastYearCasesAsync(IMediator mediator, Guid programId, List<Guid> teams, DateOnly showcaseDay, CancellationToken ct)
+    {
+        await mediator.Send(new ScheduleShowcase.Command(programId, "成果発表会（昨年度）", null, showcaseDay, new TimeOnly(14, 0), new TimeOnly(16, 0), ShowcaseFormat.Online, null, null,
+            "https://teams.example/demo-last-year"), ct);
+        var adopted = await mediator.Send(new Cases.CreateCase.Command(programId, teams[0], "住民票の窓口申請をオンライン申請書に", "市民課", "resident-services", "paper-forms", "kintone",
+            "住民票の写しの請求は紙の申請書のみ。窓口で職員が基幹システムへ書き写し、繁忙期は待ち時間が40分を超えていた。",
+            "来庁前にスマートフォンでオンライン申請書に記入し、窓口では二次元コードを読むだけにする。", "申請フォーム、受付一覧、二次元コードの発行。",
+            "書き写し作業が月約25時間減る見込み。", "最初の版は項目が多すぎ、試した職員の半分が途中でやめた。必須項目を7つに絞ってから使われるようになった。",
+            "転入届への展開を検討する。", CaseOutcome.Prototype, null), ct);
+        await mediator.Send(new Cases.RecordCaseFollowUp.Command(adopted, CaseOutcome.Piloting, "本庁舎の窓口1か所で試行。繁忙期の待ち時間が平均40分から22分に。", null), ct);
+        await mediator.Send(new Cases.RecordCaseFollowUp.Command(adopted, CaseOutcome.Adopted, "全窓口で導入。書き写し作業が月28時間減った。", null), ct);
+        await mediator.Send(new Cases.ApproveCasePublication.Command(adopted, CaseLevel.Shared, null), ct);
+        await mediator.Send(new Cases.ApproveCasePublication.Command(adopted, CaseLevel.Public, null), ct);
+
+        var stopped = await mediator.Send(new Cases.CreateCase.Command(programId, teams[1], "納税相談の予約をオンラインに", "税務課", "tax", "scheduling", "Power Apps",
+            "納税相談の予約は電話のみで、確定申告期は電話がつながりにくかった。", "相談の空き枠をオンラインで予約できるようにする。", "空き枠の表示と予約、前日のリマインド。",
+            null, "相談の多くが高齢の方で、オンライン予約はほとんど使われなかった。利用者に近い人に早く試してもらうべきだった。", null, CaseOutcome.Prototype, null), ct);
+        await mediator.Send(new Cases.RecordCaseFollowUp.Command(stopped, CaseOutcome.Stopped, null, "利用が月2件にとどまり、電話予約の時間帯を延ばす方が効果的と判断した。"), ct);
     }
 
     private static async Task ActAsAsync(IServiceProvider sp, string email)
