@@ -192,6 +192,15 @@ public abstract class CaseLibraryTests<TApp>(TApp app) : DatabaseTests<TApp>(app
         Assert.Contains("オンライン申請書", html, StringComparison.Ordinal);
         Assert.DoesNotContain("佐藤", html, StringComparison.Ordinal);
 
+        // Once public, nothing may add the name of someone who has not consented: not a follow-up, not an organiser's edit.
+        var named = await Assert.ThrowsAsync<RequestValidationException>(() => App.SendAsAsync(w.Member, new RecordCaseFollowUp.Command(id, CaseOutcome.Piloting, "佐藤さんが窓口で説明している", null)));
+        Assert.Contains(named.Errors, e => e.PropertyName == "Effect" && e.ErrorMessage.Contains("佐藤 花子", StringComparison.Ordinal));
+        var current = await App.SendAsAsync(w.Organizer, new CaseDetail.Query(id));
+        var edit = await Assert.ThrowsAsync<RequestValidationException>(() => App.SendAsAsync(w.Organizer, new UpdateCase.Command(id, current.Version, current.Title, current.Department,
+            current.DepartmentArea, current.ProblemType, current.Tool, current.AsIs, current.ToBe, current.PrototypeWhat, "佐藤花子さんの発案", current.Lessons, current.NextSteps, current.Outcome, null)));
+        Assert.Contains(edit.Errors, e => e.PropertyName == "Effects");
+        Assert.Empty((await App.SendAsAsync(w.Organizer, new CaseDetail.Query(id))).FollowUps);
+
         // Taking consent back while the text names him takes the case off the public page at once.
         await App.SendAsAsync(w.Member, new SetCaseNameConsent.Command(id, false));
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/api/v1/public/cases/{id}")).StatusCode);
@@ -274,6 +283,8 @@ public abstract class CaseLibraryTests<TApp>(TApp app) : DatabaseTests<TApp>(app
         var existing = await App.SendAsAsync(other.Organizer, new ReuseCase.Command(other.ProgramId, id, other.TeamId, null));
         Assert.Equal(other.TeamId, existing);
         await Assert.ThrowsAsync<ConflictException>(() => App.SendAsAsync(other.Organizer, new ReuseCase.Command(other.ProgramId, id, other.TeamId, null)));
+        var wrongTeam = await Assert.ThrowsAsync<RequestValidationException>(() => App.SendAsAsync(other.Organizer, new ReuseCase.Command(other.ProgramId, id, w.TeamId, null)));
+        Assert.Contains(wrongTeam.Errors, e => e.PropertyName == "TeamId");
 
         var teams = await App.QueryDbAsync(db => db.Teams.Where(t => t.Id == newTeam || t.Id == other.TeamId).ToListAsync());
         Assert.All(teams, t => Assert.Equal(id, t.SourceCaseId));

@@ -137,7 +137,8 @@ public static class ImportCase
                 RuleFor(c => c.Document!.Case).SetValidator(new BodyValidator(l)).When(c => c.Document!.Case is not null);
                 RuleFor(c => c.Document!.Contributors).Must(p => p is null || (p.Count <= 50 && p.All(x => x is not null && (x.Name?.Length ?? 0) <= 200 && x.Role is "member" or "mentor")))
                     .WithMessage(l["The document's contributors are not valid."]);
-                RuleFor(c => c.Document!.FollowUps).Must(f => f is null || (f.Count <= 50 && f.All(x => x is not null && (x.Effect?.Length ?? 0) <= 2000 && (x.Reason?.Length ?? 0) <= 2000)))
+                RuleFor(c => c.Document!.FollowUps).Must(f => f is null || (f.Count <= 50 && f.All(x => x is not null && x.Status is CaseOutcome.Adopted or CaseOutcome.Piloting or CaseOutcome.Stopped
+                        && x.Checkpoint >= 0 && (x.Effect?.Length ?? 0) <= 2000 && (x.Reason?.Length ?? 0) <= 2000)))
                     .WithMessage(l["The document's follow-ups are not valid."]);
                 RuleFor(c => c.Document!.Attachments).Must(a => a is null || a.Count <= CaseRules.MaxAttachments).WithMessage(l["Choose at most 10 attachments."]);
             });
@@ -190,7 +191,7 @@ public static class ImportCase
 
             foreach (var f in (doc.FollowUps ?? []).OrderBy(f => f.RecordedAt))
             {
-                study.FollowUps.Add(new CaseFollowUp { Checkpoint = Math.Max(0, f.Checkpoint), Status = f.Status, Effect = Infrastructure.TextInput.OrNull(f.Effect), Reason = Infrastructure.TextInput.OrNull(f.Reason), RecordedAt = f.RecordedAt });
+                study.FollowUps.Add(new CaseFollowUp { Checkpoint = f.Checkpoint, Status = f.Status, Effect = Infrastructure.TextInput.OrNull(f.Effect), Reason = Infrastructure.TextInput.OrNull(f.Reason), RecordedAt = f.RecordedAt });
             }
 
             var files = Decode(doc.Attachments ?? []);

@@ -32,11 +32,11 @@ public static class RecordCaseFollowUp
         }
     }
 
-    public sealed class Handler(CohortDbContext db, CurrentUser user, TimeProvider clock) : IRequestHandler<Command, Guid>
+    public sealed class Handler(CohortDbContext db, CurrentUser user, TimeProvider clock, IStringLocalizer<SharedResource> l) : IRequestHandler<Command, Guid>
     {
         public async Task<Guid> Handle(Command request, CancellationToken cancellationToken)
         {
-            var study = await db.Cases.Include(c => c.FollowUps).SingleAsync(c => c.Id == request.CaseId, cancellationToken);
+            var study = await db.Cases.Include(c => c.FollowUps).Include(c => c.Contributors).SingleAsync(c => c.Id == request.CaseId, cancellationToken);
             var now = clock.GetUtcNow().UtcDateTime;
             var checkpoint = await DueCheckpointAsync(db, study, DateOnly.FromDateTime(now), cancellationToken);
             var followUp = new CaseFollowUp
@@ -49,8 +49,13 @@ public static class RecordCaseFollowUp
                 RecordedAt = now,
                 RecordedBy = user.Name,
             };
-            db.CaseFollowUps.Add(followUp);
             study.FollowUps.Add(followUp);
+            if (study.Level == CaseLevel.Public)
+            {
+                CaseRules.RequireNoUnconsentedNames(study, typeof(Command), l, _ => request.Status == CaseOutcome.Stopped ? nameof(Command.Reason) : nameof(Command.Effect));
+            }
+
+            db.CaseFollowUps.Add(followUp);
             study.Outcome = request.Status;
             var organization = await db.Organizations.Where(o => o.Id == study.OrganizationId).Select(o => o.Name).SingleAsync(cancellationToken);
             CaseRules.Index(study, organization);

@@ -92,12 +92,7 @@ public static class ApproveCasePublication
             Publication.RequireNextStep(study, request.Level);
             if (request.Level == CaseLevel.Public)
             {
-                var names = CaseRules.UnconsentedNames(study);
-                if (names.Count > 0)
-                {
-                    throw new RequestValidationException(typeof(Command), names.Select(n => new ValidationFailure(n.Field,
-                        l["{0} is named here but has not agreed to be named on the public page: remove the name, or ask them to consent.", n.Name])));
-                }
+                CaseRules.RequireNoUnconsentedNames(study, typeof(Command), l);
             }
 
             var now = clock.GetUtcNow().UtcDateTime;

@@ -96,6 +96,20 @@ internal static class CaseRules
     }
 
     /// <summary>
+    /// A public case's text never names someone who has not consented: an edit or a follow-up that would is refused,
+    /// field by field, as going public is.
+    /// </summary>
+    public static void RequireNoUnconsentedNames(CaseStudy c, Type requestType, IStringLocalizer<SharedResource> l, Func<string, string>? fieldName = null)
+    {
+        var names = UnconsentedNames(c);
+        if (names.Count > 0)
+        {
+            throw new RequestValidationException(requestType, names.Select(n => new FluentValidation.Results.ValidationFailure(fieldName?.Invoke(n.Field) ?? n.Field,
+                l["{0} is named here but has not agreed to be named on the public page: remove the name, or ask them to consent.", n.Name])));
+        }
+    }
+
+    /// <summary>
     /// Names of people who have not agreed to be named publicly, as they appear in the case's text: their full name, or a
     /// part of it of two characters or more (a family name alone: 山田さん).
     /// </summary>

@@ -131,7 +131,7 @@ public static class UpdateCase
         public async Task<Unit> Handle(Command request, CancellationToken cancellationToken)
         {
             var caller = await access.RequireCaseAsync(request.CaseId, CasePermission.Contribute, cancellationToken);
-            var study = await db.Cases.Include(c => c.Attachments).Include(c => c.FollowUps).SingleAsync(c => c.Id == request.CaseId, cancellationToken);
+            var study = await db.Cases.Include(c => c.Attachments).Include(c => c.FollowUps).Include(c => c.Contributors).SingleAsync(c => c.Id == request.CaseId, cancellationToken);
             if (study.Level != CaseLevel.Private && !caller.IsOrganizer)
             {
                 throw new ConflictException("This case is shared beyond the organisation: an organiser can edit it, or withdraw it to private first.");
@@ -143,6 +143,11 @@ public static class UpdateCase
             }
 
             CaseRules.Write(study, request);
+            if (study.Level == CaseLevel.Public)
+            {
+                CaseRules.RequireNoUnconsentedNames(study, typeof(Command), l);
+            }
+
             var organization = await db.Organizations.Where(o => o.Id == study.OrganizationId).Select(o => o.Name).SingleAsync(cancellationToken);
             CaseRules.Index(study, organization);
 

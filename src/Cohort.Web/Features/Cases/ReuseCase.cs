@@ -40,7 +40,8 @@ public static class ReuseCase
             Team team;
             if (request.TeamId is { } teamId)
             {
-                team = await db.Teams.Where(t => t.ProgramId == program.Id).GetAsync(teamId, cancellationToken);
+                team = await db.Teams.SingleOrDefaultAsync(t => t.Id == teamId && t.ProgramId == program.Id, cancellationToken)
+                    ?? throw new Infrastructure.Mediation.RequestValidationException(typeof(Command), [new FluentValidation.Results.ValidationFailure(nameof(Command.TeamId), l["Choose a team of that programme."])]);
                 if (team.SourceCaseId is not null)
                 {
                     throw new ConflictException("This team already started from a case.");
