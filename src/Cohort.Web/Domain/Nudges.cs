@@ -19,6 +19,7 @@ public enum NudgeKind
     AssessmentOpen = 14,
     AssessmentDueSoon = 15,
     CaseFollowUp = 16,
+    CasePublicationRequested = 17,
 }
 
 public enum NudgeState

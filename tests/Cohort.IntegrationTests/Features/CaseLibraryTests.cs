@@ -153,7 +153,15 @@ public abstract class CaseLibraryTests<TApp>(TApp app) : DatabaseTests<TApp>(app
         await Assert.ThrowsAsync<ForbiddenException>(() => App.SendAsAsync(w.Observer, new ApproveCasePublication.Command(id, CaseLevel.Shared, null)));
         Assert.Empty((await App.SendAsAsync(outsider.Organizer, new SearchCases.Query(marker))).Items);
 
+        // The organisers are told a case waits for them; deciding cancels the reminder.
+        var organizer = (await App.UserAsync(w.Organizer)).Id;
+        await PlanAsync(w.ProgramId);
+        var waiting = await App.QueryDbAsync(db => db.Nudges.SingleAsync(n => n.Kind == NudgeKind.CasePublicationRequested && n.SubjectId == id && n.RecipientUserId == organizer));
+        Assert.Equal(NudgeState.Pending, waiting.State);
+
         await App.SendAsAsync(w.Organizer, new ApproveCasePublication.Command(id, CaseLevel.Shared, "良い事例"));
+        await PlanAsync(w.ProgramId);
+        Assert.Equal(NudgeState.Cancelled, (await App.QueryDbAsync(db => db.Nudges.SingleAsync(n => n.Id == waiting.Id))).State);
         Assert.Equal([id], (await App.SendAsAsync(outsider.Member, new SearchCases.Query("申請 " + marker))).Items.Select(i => i.Id));
         var shared = await App.SendAsAsync(outsider.Organizer, new CaseDetail.Query(id));
         Assert.False(shared.CanContribute || shared.CanApprove);

@@ -174,6 +174,7 @@ public sealed class NudgeDispatcher(CohortDbContext db, NudgePlanner planner, Ma
         // About a case: its page, where the follow-up is recorded; about a team without a case yet: write it.
         NudgeKind.CaseFollowUp when subjects.Cases.Contains(nudge.SubjectId) => $"/Cases/{nudge.SubjectId}#follow-up",
         NudgeKind.CaseFollowUp => $"/Programs/{nudge.ProgramId}/Teams/{nudge.SubjectId}/Case",
+        NudgeKind.CasePublicationRequested => $"/Cases/{nudge.SubjectId}#publication",
         NudgeKind.PresentationUpload when subjects.UploadTo.TryGetValue(nudge.ProgramId, out var deliverable) =>
             $"/Programs/{nudge.ProgramId}/Teams/{nudge.SubjectId}/Deliverables/{deliverable}",
         _ => $"/Programs/{nudge.ProgramId}/Teams/{nudge.SubjectId}",

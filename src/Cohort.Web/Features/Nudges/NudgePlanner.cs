@@ -232,6 +232,16 @@ public sealed class NudgePlanner(CohortDbContext db, TimeProvider clock)
 
         result.AddRange((await ShowcaseNudgesAsync(program, ct)).Where(d => Sends(d.Kind, d.Recipient)));
         await FollowUpNudgesAsync(program, today, memberUsers.Select(m => (m.TeamId, m.UserId)).ToList(), Want, ct);
+
+        // A case of the programme waiting for an organiser's approval tells the organisers (the day it was asked); deciding cancels it.
+        var asked = await db.Cases.Where(c => c.ProgramId == program.Id && c.RequestedLevel != null)
+            .Select(c => new { c.Id, At = c.History.Where(h => h.Action == CasePublicationAction.Requested).Max(h => (DateTime?)h.At) }).ToListAsync(ct);
+        foreach (var c in asked.Where(c => c.At is not null))
+        {
+            var on = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(c.At!.Value, zone));
+            organizers.ForEach(user => Want(NudgeKind.CasePublicationRequested, c.Id, on, user, on));
+        }
+
         return result.DistinctBy(d => d.Key).ToList();
     }
 

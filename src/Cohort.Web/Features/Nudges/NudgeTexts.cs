@@ -24,6 +24,7 @@ public static class NudgeTexts
         NudgeKind.AssessmentOpen => "\"{0}\" is open: rate your skills (due {1})",
         NudgeKind.AssessmentDueSoon => "\"{0}\": please answer your self-assessment by {1}",
         NudgeKind.CaseFollowUp => "What became of \"{0}\"? Record it for the case library ({1})",
+        NudgeKind.CasePublicationRequested => "The case \"{0}\" waits for your approval to be shared more widely (asked {1})",
         _ => "{0} ({1})",
     };
 
@@ -47,6 +48,7 @@ public static class NudgeTexts
         NudgeKind.AssessmentOpen => "Self-assessment open (to participants who have not answered)",
         NudgeKind.AssessmentDueSoon => "Self-assessment due soon (to participants who have not answered)",
         NudgeKind.CaseFollowUp => "Follow-up after the showcase: what became of the prototype (to team members)",
+        NudgeKind.CasePublicationRequested => "A case waits for publication approval (to organisers)",
         _ => kind.ToString(),
     };
 
@@ -66,6 +68,7 @@ public static class NudgeTexts
         NudgeKind.AssessmentOpen => "A self-assessment opens",
         NudgeKind.AssessmentDueSoon => "Reminders before my self-assessment is due",
         NudgeKind.CaseFollowUp => "Follow-ups on my team's prototype after the showcase",
+        NudgeKind.CasePublicationRequested => "Cases waiting for my approval",
         _ => kind.ToString(),
     };
 }
