@@ -45,8 +45,11 @@ public sealed class TrainingProgram : Entity
     public string CaseFollowUpDays { get; set; } = CaseFacets.DefaultFollowUpDays;
 
     /// <summary>The follow-up checkpoints as numbers, smallest first.</summary>
-    public IReadOnlyList<int> FollowUpCheckpoints() =>
-        (CaseFollowUpDays ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+    public IReadOnlyList<int> FollowUpCheckpoints() => ParseFollowUpDays(CaseFollowUpDays);
+
+    /// <summary>"30,90" as 30 and 90: positive whole days, each once, smallest first.</summary>
+    public static IReadOnlyList<int> ParseFollowUpDays(string? text) =>
+        (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(x => int.TryParse(x, System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : 0).Where(d => d > 0).Distinct().Order().ToList();
 
     /// <summary>Nudge kinds switched off for this programme, comma-separated.</summary>

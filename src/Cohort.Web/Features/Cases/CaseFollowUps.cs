@@ -72,9 +72,8 @@ public static class RecordCaseFollowUp
             }
 
             var days = await db.Programs.Where(p => p.Id == programId).Select(p => p.CaseFollowUpDays).SingleAsync(ct);
-            var program = new TrainingProgram { Title = "", TemplateKey = "", CaseFollowUpDays = days };
             var answered = study.FollowUps.Select(f => f.Checkpoint).ToHashSet();
-            return program.FollowUpCheckpoints().Where(d => shown.AddDays(d) <= today && !answered.Contains(d)).DefaultIfEmpty(0).First();
+            return TrainingProgram.ParseFollowUpDays(days).Where(d => shown.AddDays(d) <= today && !answered.Contains(d)).DefaultIfEmpty(0).First();
         }
     }
 }

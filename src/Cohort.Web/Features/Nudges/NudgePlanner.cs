@@ -37,11 +37,20 @@ public sealed class NudgePlanner(CohortDbContext db, TimeProvider clock)
     public async Task PlanAllAsync(CancellationToken ct)
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var followUpsSince = today.AddDays(-(MaxFollowUpDays + (int)Horizon.TotalDays));
         var active = await db.Programs.Where(p => p.Stages.Any(s => s.EndDate >= today.AddDays(-14))
-                || db.Showcases.Any(s => s.ProgramId == p.Id && s.CancelledAt == null && s.Date >= followUpsSince))
+                || db.Showcases.Any(s => s.ProgramId == p.Id && s.CancelledAt == null && s.Date >= today.AddDays(-14))
+                || db.Cases.Any(c => c.ProgramId == p.Id && c.RequestedLevel != null))
             .Select(p => p.Id).ToListAsync(ct);
-        foreach (var programId in active)
+
+        // Finished programmes come back only around their follow-up days (a few days either side), not every run for two years.
+        var since = today.AddDays(-(MaxFollowUpDays + (int)Horizon.TotalDays));
+        var past = await db.Showcases.Where(s => s.CancelledAt == null && s.Date >= since && s.Date < today.AddDays(-14))
+            .Select(s => new { s.ProgramId, s.Date, Days = db.Programs.Where(p => p.Id == s.ProgramId).Select(p => p.CaseFollowUpDays).First() })
+            .ToListAsync(ct);
+        var stale = (int)StaleAfter.TotalDays + 1;
+        active.AddRange(past.Where(s => TrainingProgram.ParseFollowUpDays(s.Days).Any(d => s.Date.AddDays(d) >= today.AddDays(-stale) && s.Date.AddDays(d) <= today.AddDays(Horizon.Days)))
+            .Select(s => s.ProgramId));
+        foreach (var programId in active.Distinct())
         {
             await PlanAsync(programId, ct);
         }
