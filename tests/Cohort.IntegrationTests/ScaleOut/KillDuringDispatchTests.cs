@@ -1,0 +1,107 @@
+using Cohort.IntegrationTests.Infrastructure;
+using Cohort.Web.Domain;
+using Cohort.Web.Features.Nudges;
+using Cohort.Web.Infrastructure.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Xunit.Abstractions;
+
+namespace Cohort.IntegrationTests.ScaleOut;
+
+/// <summary>
+/// A worker process killed (no shutdown, as by the OOM killer) while it dispatches a large batch of due nudges, once
+/// while it marks them sent and once while it sends their e-mails; a new worker then finishes the work.
+/// </summary>
+public sealed class KillDuringDispatchTests(ITestOutputHelper output)
+{
+    private const int Teams = 8;
+    private const int MembersPerTeam = 20;
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(90);
+
+    [SkippableFact]
+    public async Task A_worker_killed_in_the_middle_of_dispatch_loses_and_duplicates_nothing()
+    {
+        await using var smtp = await SmtpServer.StartOrSkipAsync();
+        var seed = new PostgresApp();
+        await seed.InitializeAsync();
+        try
+        {
+            Skip.If(seed.SkipReason is not null, seed.SkipReason);
+            var start = ScaleOutWorld.ThursdayMorning;
+            seed.Clock.SetUtcNow(start);
+            var programme = await ScaleOutWorld.NudgeProgrammeAsync(seed, Teams, MembersPerTeam);
+            var recipients = Teams * MembersPerTeam;
+            Assert.True(recipients <= NudgeDispatcher.RecipientsPerBatch, "One batch, so the kill lands inside it.");
+
+            // Worker 1 is killed while it marks nudges sent, one recipient's transaction after another.
+            ScaleOutWorld.Trigger(seed, JobSchedule.DispatchNudges);
+            await using (var first = await AppProcess.StartAsync("worker-1", new AppProcessOptions(seed.DatabaseConnectionString, "worker", start) { Smtp = smtp }))
+            {
+                await WaitUntilAsync(first, async () => await SentAsync(seed, programme) >= 10);
+                first.Kill();
+            }
+
+            var afterFirst = await StateAsync(seed, programme);
+            output.WriteLine($"Worker 1 killed: {afterFirst}");
+            Assert.True(afterFirst.Pending > 0, $"Worker 1 was killed too late to interrupt the nudges: {afterFirst}");
+
+            // Worker 2 starts after worker 1's claims ran out (its clock is 7 minutes on) and is killed while e-mails go out.
+            ScaleOutWorld.Trigger(seed, JobSchedule.DispatchNudges);
+            var receivedBefore = smtp.ReceivedCount;
+            await using (var second = await AppProcess.StartAsync("worker-2", new AppProcessOptions(seed.DatabaseConnectionString, "worker", start.AddMinutes(7)) { Smtp = smtp }))
+            {
+                await WaitUntilAsync(second, () => Task.FromResult(smtp.ReceivedCount >= receivedBefore + 10));
+                second.Kill();
+            }
+
+            var afterSecond = await StateAsync(seed, programme);
+            output.WriteLine($"Worker 2 killed: {afterSecond}, {smtp.ReceivedCount} e-mails received");
+            Assert.True(afterSecond.MailsLeft > 0, $"Worker 2 was killed too late to interrupt the e-mails: {afterSecond}");
+
+            // Worker 3, past worker 2's claims, finishes.
+            ScaleOutWorld.Trigger(seed, JobSchedule.DispatchNudges);
+            await using var third = await AppProcess.StartAsync("worker-3", new AppProcessOptions(seed.DatabaseConnectionString, "worker", start.AddMinutes(14)) { Smtp = smtp });
+            var nextTrigger = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+            await WaitUntilAsync(third, async () =>
+            {
+                var state = await StateAsync(seed, programme);
+                if (DateTime.UtcNow > nextTrigger)
+                {
+                    nextTrigger = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+                    ScaleOutWorld.Trigger(seed, JobSchedule.DispatchNudges);
+                }
+
+                return state.Pending == 0 && state.MailsLeft == 0 && smtp.ReceivedCount >= state.Mails;
+            });
+
+            // Only the e-mail in flight at the second kill may arrive twice, with the same Message-ID.
+            output.WriteLine(await ScaleOutTests.AssertEveryNudgeDeliveredOnceAsync(seed, smtp, programme, expectedAtLeast: recipients, resendsAllowed: 1));
+        }
+        finally
+        {
+            await seed.DisposeAsync();
+        }
+    }
+
+    private sealed record State(int Sent, int Pending, int Claimed, int Mails, int MailsLeft);
+
+    private static Task<int> SentAsync(CohortApp seed, Guid programme) =>
+        seed.QueryDbAsync(db => db.Nudges.CountAsync(n => n.ProgramId == programme && n.State == NudgeState.Sent));
+
+    private static Task<State> StateAsync(CohortApp seed, Guid programme) => seed.QueryDbAsync(async db => new State(
+        await db.Nudges.CountAsync(n => n.ProgramId == programme && n.State == NudgeState.Sent),
+        await db.Nudges.CountAsync(n => n.ProgramId == programme && n.State == NudgeState.Pending && n.DueAt <= ScaleOutWorld.ThursdayMorning.UtcDateTime),
+        await db.Nudges.CountAsync(n => n.ProgramId == programme && n.State == NudgeState.Pending && n.ClaimToken != null),
+        await db.MailDeliveries.CountAsync(m => m.ProgramId == programme),
+        await db.MailDeliveries.CountAsync(m => m.ProgramId == programme && m.State == MailState.Pending)));
+
+    private static async Task WaitUntilAsync(AppProcess process, Func<Task<bool>> done)
+    {
+        var deadline = DateTime.UtcNow + Bound;
+        while (!await done())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Not reached within {Bound.TotalSeconds} s.\n--- {process} ---\n{process.Output}");
+            Assert.False(process.HasExited, $"{process} exited.\n{process.Output}");
+            await Task.Delay(5);
+        }
+    }
+}
