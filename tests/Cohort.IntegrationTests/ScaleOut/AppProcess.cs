@@ -84,9 +84,11 @@ public sealed class AppProcess : IAsyncDisposable
         env["ASPNETCORE_URLS"] = baseAddress.ToString();
         // Two cores are shared by everything a test starts: workstation GC keeps each process small.
         env["DOTNET_gcServer"] = "0";
+        env["DOTNET_TieredPGO"] = "0";
         env["Logging__LogLevel__Default"] = "Warning";
         env["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
         env["Logging__Console__FormatterName"] = "simple";
+        env["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ";
         env["Cohort__Database__Provider"] = "PostgreSQL";
         env["ConnectionStrings__Cohort"] = options.ConnectionString;
         env["Cohort__Role"] = options.Role;

@@ -26,22 +26,25 @@ public sealed class KillDuringDispatchTests(ITestOutputHelper output)
         try
         {
             Skip.If(seed.SkipReason is not null, seed.SkipReason);
+            var watch = System.Diagnostics.Stopwatch.StartNew();
             var start = ScaleOutWorld.ThursdayMorning;
             seed.Clock.SetUtcNow(start);
             var programme = await ScaleOutWorld.NudgeProgrammeAsync(seed, Teams, MembersPerTeam);
             var recipients = Teams * MembersPerTeam;
+            output.WriteLine($"{watch.Elapsed.TotalSeconds:0.0} s: seeded");
             Assert.True(recipients <= NudgeDispatcher.RecipientsPerBatch, "One batch, so the kill lands inside it.");
 
             // Worker 1 is killed while it marks nudges sent, one recipient's transaction after another.
             ScaleOutWorld.Trigger(seed, JobSchedule.DispatchNudges);
             await using (var first = await AppProcess.StartAsync("worker-1", new AppProcessOptions(seed.DatabaseConnectionString, "worker", start) { Smtp = smtp }))
             {
+                output.WriteLine($"{watch.Elapsed.TotalSeconds:0.0} s: worker 1 up");
                 await WaitUntilAsync(first, async () => await SentAsync(seed, programme) >= 10);
                 first.Kill();
             }
 
             var afterFirst = await StateAsync(seed, programme);
-            output.WriteLine($"Worker 1 killed: {afterFirst}");
+            output.WriteLine($"{watch.Elapsed.TotalSeconds:0.0} s: worker 1 killed: {afterFirst}");
             Assert.True(afterFirst.Pending > 0, $"Worker 1 was killed too late to interrupt the nudges: {afterFirst}");
 
             // Worker 2 starts after worker 1's claims ran out (its clock is 7 minutes on) and is killed while e-mails go out.
@@ -49,17 +52,19 @@ public sealed class KillDuringDispatchTests(ITestOutputHelper output)
             var receivedBefore = smtp.ReceivedCount;
             await using (var second = await AppProcess.StartAsync("worker-2", new AppProcessOptions(seed.DatabaseConnectionString, "worker", start.AddMinutes(7)) { Smtp = smtp }))
             {
+                output.WriteLine($"{watch.Elapsed.TotalSeconds:0.0} s: worker 2 up");
                 await WaitUntilAsync(second, () => Task.FromResult(smtp.ReceivedCount >= receivedBefore + 10));
                 second.Kill();
             }
 
             var afterSecond = await StateAsync(seed, programme);
-            output.WriteLine($"Worker 2 killed: {afterSecond}, {smtp.ReceivedCount} e-mails received");
+            output.WriteLine($"{watch.Elapsed.TotalSeconds:0.0} s: worker 2 killed: {afterSecond}, {smtp.ReceivedCount} e-mails received");
             Assert.True(afterSecond.MailsLeft > 0, $"Worker 2 was killed too late to interrupt the e-mails: {afterSecond}");
 
             // Worker 3, past worker 2's claims, finishes.
             ScaleOutWorld.Trigger(seed, JobSchedule.DispatchNudges);
             await using var third = await AppProcess.StartAsync("worker-3", new AppProcessOptions(seed.DatabaseConnectionString, "worker", start.AddMinutes(14)) { Smtp = smtp });
+            output.WriteLine($"{watch.Elapsed.TotalSeconds:0.0} s: worker 3 up");
             var nextTrigger = DateTime.UtcNow + TimeSpan.FromSeconds(5);
             await WaitUntilAsync(third, async () =>
             {
@@ -72,6 +77,8 @@ public sealed class KillDuringDispatchTests(ITestOutputHelper output)
 
                 return state.Pending == 0 && state.MailsLeft == 0 && smtp.ReceivedCount >= state.Mails;
             });
+
+            output.WriteLine($"{watch.Elapsed.TotalSeconds:0.0} s: worker 3 done");
 
             // Only the e-mail in flight at the second kill may arrive twice, with the same Message-ID.
             output.WriteLine(await ScaleOutTests.AssertEveryNudgeDeliveredOnceAsync(seed, smtp, programme, expectedAtLeast: recipients, resendsAllowed: 1));

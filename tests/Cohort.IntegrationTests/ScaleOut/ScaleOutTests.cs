@@ -31,11 +31,13 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
         try
         {
             Skip.If(seed.SkipReason is not null, seed.SkipReason);
+            var watch = System.Diagnostics.Stopwatch.StartNew();
             await using var graph = await FakeGraphServer.StartAsync();
             seed.Clock.SetUtcNow(ScaleOutWorld.ThursdayMorning);
             var nudgeProgramme = await ScaleOutWorld.NudgeProgrammeAsync(seed, Teams, MembersPerTeam);
             var (writeProgramme, writeTeams) = await ScaleOutWorld.WriteProgrammeAsync(seed, 4);
             var token = await ScaleOutWorld.AdminTokenAsync(seed);
+            output.WriteLine($"{watch.Elapsed.TotalSeconds:0.0} s: seeded");
 
             // Several dispatches and meeting sweeps wait before either process is up: each worker takes one at once.
             for (var i = 0; i < 3; i++)
@@ -51,6 +53,7 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
             await using var a = await starting[0];
             await using var b = await starting[1];
             AppProcess[] processes = [a, b];
+            output.WriteLine($"{watch.Elapsed.TotalSeconds:0.0} s: both processes up");
 
             // Concurrent writes through both processes: check-ins and showcases (each showcase asks for a Teams meeting).
             var acknowledgedCheckIns = new ConcurrentDictionary<string, Guid>();
@@ -100,6 +103,7 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
             }
 
             await Task.WhenAll(writers);
+            output.WriteLine($"{watch.Elapsed.TotalSeconds:0.0} s: writes done");
             Assert.Empty(failures);
             Assert.Equal(2 * CheckInsPerProcess, acknowledgedCheckIns.Count);
             Assert.Equal(2 * ShowcasesPerProcess, acknowledgedShowcases.Count);
@@ -133,6 +137,8 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
 
                 await Task.Delay(250);
             }
+
+            output.WriteLine($"{watch.Elapsed.TotalSeconds:0.0} s: jobs done");
 
             // Both processes did job work: the competition really happened.
             var ran = (await ScaleOutWorld.ProcessesThatRanAsync(seed.DatabaseConnectionString, "NudgeJobs"))
