@@ -25,7 +25,7 @@ public sealed record AppProcessOptions(string ConnectionString, string Role, Dat
 /// </summary>
 public sealed class AppProcess : IAsyncDisposable
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
 
     private readonly Process _process;
     private readonly StringBuilder _output = new();
@@ -69,7 +69,7 @@ public sealed class AppProcess : IAsyncDisposable
         var port = FreePort();
         var baseAddress = new Uri($"http://127.0.0.1:{port}");
 
-        var startInfo = new ProcessStartInfo("dotnet")
+        var startInfo = new ProcessStartInfo(DotnetHost())
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -79,6 +79,7 @@ public sealed class AppProcess : IAsyncDisposable
         startInfo.ArgumentList.Add(app);
         var env = startInfo.Environment;
         env["DOTNET_STARTUP_HOOKS"] = hook;
+        env[StartupHook.ParentVariable] = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
         env[StartupHook.ClockVariable] = options.ClockStart.ToString("O", CultureInfo.InvariantCulture);
         env["ASPNETCORE_ENVIRONMENT"] = "Production";
         env["ASPNETCORE_URLS"] = baseAddress.ToString();
@@ -118,7 +119,7 @@ public sealed class AppProcess : IAsyncDisposable
             env["Cohort__Mail__From"] = "cohort@city.example.jp";
         }
 
-        var process = Process.Start(startInfo) ?? throw new InvalidOperationException("Could not start dotnet " + app);
+        var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not start {startInfo.FileName} {app}");
         var child = new AppProcess(process, dataDir, name, baseAddress);
         process.OutputDataReceived += (_, e) => child.Append(e.Data);
         process.ErrorDataReceived += (_, e) => child.Append(e.Data);
@@ -237,6 +238,12 @@ public sealed class AppProcess : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>The dotnet host running the tests (dotnet test sets DOTNET_HOST_PATH), else the one on PATH.</summary>
+    private static string DotnetHost() =>
+        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host
+        : Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path
+        : "dotnet";
 
     private static int FreePort()
     {

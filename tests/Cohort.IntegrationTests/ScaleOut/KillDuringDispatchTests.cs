@@ -16,6 +16,7 @@ namespace Cohort.IntegrationTests.ScaleOut;
 /// while it marks them sent and once while it sends their e-mails; a new worker then finishes the work. The first is
 /// also in the middle of creating a showcase's Teams meeting: Graph made the event, the answer never came back.
 /// </summary>
+[Collection(ScaleOutCollection.Name)]
 public sealed class KillDuringDispatchTests(ITestOutputHelper output)
 {
     private const int Teams = 8;

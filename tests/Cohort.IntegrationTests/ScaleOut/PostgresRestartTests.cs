@@ -10,6 +10,7 @@ using Xunit.Abstractions;
 namespace Cohort.IntegrationTests.ScaleOut;
 
 /// <summary>The app on a PostgreSQL server of this test's own, which is stopped and started again under a load of writes.</summary>
+[Collection(ScaleOutCollection.Name)]
 public sealed class PostgresRestartTests(ITestOutputHelper output)
 {
     /// <summary>No request may take longer than this, outage or not.</summary>

@@ -14,6 +14,7 @@ namespace Cohort.IntegrationTests.ScaleOut;
 /// Two real app processes (both role <c>both</c>: web and job server) on one PostgreSQL database, serving API writes
 /// while their four Hangfire workers compete for the same nudge dispatches and meeting syncs.
 /// </summary>
+[Collection(ScaleOutCollection.Name)]
 public sealed class ScaleOutTests(ITestOutputHelper output)
 {
     private const int Teams = 5;

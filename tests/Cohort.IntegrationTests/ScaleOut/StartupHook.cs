@@ -12,7 +12,8 @@ using Microsoft.Kiota.Abstractions.Authentication;
 /// time) and Microsoft Graph's token (<c>COHORT_TEST_FAKE_GRAPH_TOKEN=1</c>: the fake Graph's fixed token instead of a
 /// client-credentials call to Entra ID, which the tests cannot reach). It uses the hook WebApplicationFactory uses:
 /// the "HostBuilding" event, raised after the app registered its services and before the container is built.
-/// The runtime requires this class name, outside any namespace.
+/// With <c>COHORT_TEST_PARENT_PID</c> it also ends the process once the test process is gone, so a test run that is
+/// killed leaves no app running. The runtime requires this class name, outside any namespace.
 /// </summary>
 #pragma warning disable CA1050 // The runtime looks for a type named StartupHook in no namespace.
 internal static class StartupHook
@@ -20,9 +21,15 @@ internal static class StartupHook
 {
     public const string ClockVariable = "COHORT_TEST_CLOCK";
     public const string FakeGraphTokenVariable = "COHORT_TEST_FAKE_GRAPH_TOKEN";
+    public const string ParentVariable = "COHORT_TEST_PARENT_PID";
 
     public static void Initialize()
     {
+        if (int.TryParse(Environment.GetEnvironmentVariable(ParentVariable), CultureInfo.InvariantCulture, out var parent))
+        {
+            new Thread(() => ExitWithParent(parent)) { IsBackground = true, Name = "exit with the test process" }.Start();
+        }
+
         var clockStart = Environment.GetEnvironmentVariable(ClockVariable);
         var fakeGraphToken = Environment.GetEnvironmentVariable(FakeGraphTokenVariable) == "1";
         if (string.IsNullOrEmpty(clockStart) && !fakeGraphToken)
@@ -45,6 +52,29 @@ internal static class StartupHook
                 services.AddSingleton<IAuthenticationProvider>(FakeTokenProvider.Authentication());
             }
         }));
+    }
+
+    private static void ExitWithParent(int parentId)
+    {
+        while (true)
+        {
+            try
+            {
+                using var parent = Process.GetProcessById(parentId);
+                if (parent.HasExited)
+                {
+                    break;
+                }
+            }
+            catch (ArgumentException)
+            {
+                break;
+            }
+
+            Thread.Sleep(1000);
+        }
+
+        Environment.Exit(3);
     }
 
     /// <summary>A clock that starts at a chosen instant and then runs at real speed, so claims and pauses still expire.</summary>
