@@ -51,8 +51,22 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
             graph.FailNext(FakeGraphFault.ServedButUnavailable());
             var options = new AppProcessOptions(seed.DatabaseConnectionString, "both", ScaleOutWorld.ThursdayMorning) { Graph = graph, Smtp = smtp };
             var starting = new[] { AppProcess.StartAsync("app-a", options), AppProcess.StartAsync("app-b", options) };
-            await using var a = await starting[0];
-            await using var b = await starting[1];
+            try
+            {
+                await Task.WhenAll(starting);
+            }
+            catch
+            {
+                foreach (var started in starting.Where(t => t.IsCompletedSuccessfully))
+                {
+                    await started.Result.DisposeAsync();
+                }
+
+                throw;
+            }
+
+            await using var a = starting[0].Result;
+            await using var b = starting[1].Result;
             AppProcess[] processes = [a, b];
             output.WriteLine($"{watch.Elapsed.TotalSeconds:0.0} s: both processes up");
 
