@@ -96,8 +96,10 @@ public sealed class KillDuringDispatchTests(ITestOutputHelper output)
 
             output.WriteLine($"{watch.Elapsed.TotalSeconds:0.0} s: worker 3 done");
 
-            // Only the e-mail in flight at the second kill may arrive twice, with the same Message-ID.
-            output.WriteLine(await ScaleOutTests.AssertEveryNudgeDeliveredOnceAsync(seed, smtp, programme, expectedAtLeast: recipients, resendsAllowed: 1));
+            // Only an e-mail in flight at a kill may arrive twice (with the same Message-ID): one per outbox run, and a
+            // process runs at most as many at once as it has Hangfire workers (the minutely run can join ours), two kills.
+            var workersPerProcess = Math.Max(2, Environment.ProcessorCount);
+            output.WriteLine(await ScaleOutTests.AssertEveryNudgeDeliveredOnceAsync(seed, smtp, programme, expectedAtLeast: recipients, resendsAllowed: 2 * workersPerProcess));
 
             // The create was sent again after the kill, with the same transaction id: still one event, the one recorded.
             var meeting = Assert.Single(graph.Events);
