@@ -58,8 +58,7 @@ public abstract partial class CohortApp : WebApplicationFactory<Program>, IAsync
         {
             try
             {
-                var server = await PostgresServer.SharedAsync();
-                _connectionString = await server.CreateDatabaseAsync("cohort");
+                _connectionString = await CreatePostgresDatabaseAsync();
             }
             catch (PostgresUnavailableException e) when (!RequiredServices.Required)
             {
@@ -71,6 +70,10 @@ public abstract partial class CohortApp : WebApplicationFactory<Program>, IAsync
         // Starting the host applies migrations and creates the first admin.
         _ = Services;
     }
+
+    /// <summary>Where a PostgreSQL app keeps its data: by default a new database on the test run's shared server.</summary>
+    protected virtual async Task<string> CreatePostgresDatabaseAsync() =>
+        await (await PostgresServer.SharedAsync()).CreateDatabaseAsync("cohort");
 
     public new async Task DisposeAsync()
     {

@@ -18,26 +18,29 @@ public sealed class PostgresUnavailableException(string message) : Exception(mes
 /// Binaries are looked up on PATH, then in /usr/lib/postgresql/*/bin (highest version first).
 /// COHORT_PG_BIN=/some/dir makes that directory the only place searched: point it at an empty
 /// directory to see how the tests behave on a machine without PostgreSQL.
+/// A test that stops and restarts the server takes one of its own with <see cref="StartPrivateOrSkipAsync"/>.
 /// </summary>
-public sealed class PostgresServer
+public sealed class PostgresServer : IAsyncDisposable
 {
     private const string SystemUser = "postgres";
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(120);
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
-    private static readonly Lazy<Task<PostgresServer>> Shared = new(() => Task.Run(StartAsync));
+    private static readonly Lazy<Task<PostgresServer>> Shared = new(() => Task.Run(() => StartAsync(durable: false)));
     private static int s_databaseCount;
 
     private readonly ServerCommands _commands;
     private readonly string _directory;
     private readonly string _dataDirectory;
     private readonly int _port;
+    private readonly bool _durable;
 
-    private PostgresServer(ServerCommands commands, string directory, int port)
+    private PostgresServer(ServerCommands commands, string directory, int port, bool durable)
     {
         _commands = commands;
         _directory = directory;
         _dataDirectory = Path.Combine(directory, "data");
         _port = port;
+        _durable = durable;
         AdminConnectionString = ConnectionString("postgres");
     }
 
@@ -48,6 +51,36 @@ public sealed class PostgresServer
 
     /// <summary>The one server of this test process, started on first use.</summary>
     public static Task<PostgresServer> SharedAsync() => Shared.Value;
+
+    /// <summary>
+    /// A server for the caller alone, with PostgreSQL's default durability (fsync and synchronous commit on), that it
+    /// may stop and start again on the same port; skips the calling [SkippableFact] when PostgreSQL is not installed.
+    /// Dispose it to stop it and delete its directory.
+    /// </summary>
+    public static async Task<PostgresServer> StartPrivateOrSkipAsync()
+    {
+        try
+        {
+            return await StartAsync(durable: true);
+        }
+        catch (PostgresUnavailableException e)
+        {
+            throw new SkipException(e.Message);
+        }
+    }
+
+    /// <summary>Stops the server as an administrator would (<c>pg_ctl stop -m fast</c>): sessions are ended, commits kept.</summary>
+    public Task StopAsync() =>
+        _commands.RunAsync("pg_ctl", ["stop", "-D", _dataDirectory, "-m", "fast", "-w", "-t", "60"], _directory);
+
+    /// <summary>Starts a stopped server again on the same port and data directory.</summary>
+    public Task StartAgainAsync() => StartServerAsync();
+
+    public ValueTask DisposeAsync()
+    {
+        Stop();
+        return ValueTask.CompletedTask;
+    }
 
     /// <summary><see cref="SharedAsync"/>, or skips the calling [SkippableFact] when PostgreSQL is not installed.</summary>
     public static async Task<PostgresServer> SharedOrSkipAsync()
@@ -90,7 +123,7 @@ public sealed class PostgresServer
         IncludeErrorDetail = true,
     }.ConnectionString;
 
-    private static async Task<PostgresServer> StartAsync()
+    private static async Task<PostgresServer> StartAsync(bool durable)
     {
         var bin = FindBinDirectory();
         if (bin is null)
@@ -126,7 +159,7 @@ public sealed class PostgresServer
             // Another process can take the port between probing and binding; try a fresh one then.
             for (var attempt = 1; ; attempt++)
             {
-                var server = new PostgresServer(commands, directory, FreePort());
+                var server = new PostgresServer(commands, directory, FreePort(), durable);
                 try
                 {
                     await server.StartServerAsync();
@@ -150,9 +183,11 @@ public sealed class PostgresServer
 
     private async Task StartServerAsync()
     {
+        // The shared server trades durability for speed; a private one keeps the defaults, as production does.
+        var speed = _durable ? "" : "-F -c fsync=off -c synchronous_commit=off -c full_page_writes=off ";
         var options = string.Create(
             CultureInfo.InvariantCulture,
-            $"-F -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c listen_addresses=127.0.0.1 -p {_port} -k '{_directory}'");
+            $"{speed}-c listen_addresses=127.0.0.1 -p {_port} -k '{_directory}'");
         try
         {
             await _commands.RunAsync("pg_ctl", ["start", "-D", _dataDirectory, "-l", LogPath, "-w", "-t", "60", "-o", options], _directory);

@@ -61,13 +61,16 @@ public sealed class NudgePlanner(CohortDbContext db, TimeProvider clock)
         var program = await db.Programs.Include(p => p.Stages).ThenInclude(s => s.Milestones).AsSplitQuery().SingleAsync(p => p.Id == programId, ct);
         var desired = await DesiredAsync(program, ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        var pending = await db.Nudges.Where(n => n.ProgramId == programId && n.State == NudgeState.Pending).ToListAsync(ct);
+        var pending = await db.Nudges.AsNoTracking().Where(n => n.ProgramId == programId && n.State == NudgeState.Pending)
+            .Select(n => new { n.Id, n.DedupeKey }).ToListAsync(ct);
         var wanted = desired.ToDictionary(d => d.Key);
 
-        foreach (var stale in pending.Where(n => !wanted.ContainsKey(n.DedupeKey)))
+        // Only while still pending: another instance may have sent one since it was read, and a sent nudge stays sent.
+        var stale = pending.Where(n => !wanted.ContainsKey(n.DedupeKey)).Select(n => n.Id).ToList();
+        if (stale.Count > 0)
         {
-            stale.State = NudgeState.Cancelled;
-            stale.CancelReason = "no longer true";
+            await db.Nudges.Where(n => stale.Contains(n.Id) && n.State == NudgeState.Pending)
+                .ExecuteUpdateAsync(u => u.SetProperty(n => n.State, NudgeState.Cancelled).SetProperty(n => n.CancelReason, "no longer true"), ct);
         }
 
         var known = await db.Nudges.Where(n => n.ProgramId == programId).Select(n => n.DedupeKey).ToListAsync(ct);

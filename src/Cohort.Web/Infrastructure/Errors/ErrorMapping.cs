@@ -20,6 +20,23 @@ public static class ErrorMeaning
         _ => false,
     };
 
+    /// <summary>
+    /// The database could not be reached, or is shutting down or restarting: a passing failure worth a retry, not a bug.
+    /// The provider says so (DbException.IsTransient), whether the exception is its own or wrapped by EF Core.
+    /// </summary>
+    public static bool IsDatabaseUnavailable(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is System.Data.Common.DbException { IsTransient: true })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public static string ConflictMessage(Exception exception, IStringLocalizer localizer) => exception switch
     {
         ConflictException c => localizer[c.Message],
@@ -61,6 +78,12 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, IString
                 Status = StatusCodes.Status409Conflict,
                 Title = ErrorMeaning.ConflictMessage(exception, localizer),
             },
+            // Not 500: the request was fine and the same request may succeed in a moment (a database restart or failover).
+            _ when ErrorMeaning.IsDatabaseUnavailable(exception) => new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = localizer["The service is briefly unavailable. Try again in a moment."],
+            },
             _ => null,
         };
         if (problem is null)
@@ -69,6 +92,11 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, IString
         }
 
         httpContext.Response.StatusCode = problem.Status!.Value;
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            httpContext.Response.Headers.RetryAfter = "5";
+        }
+
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
 }
