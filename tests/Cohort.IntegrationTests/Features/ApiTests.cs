@@ -82,6 +82,15 @@ public abstract class ApiTests<TApp>(TApp app) : DatabaseTests<TApp>(app)
         Assert.Equal(HttpStatusCode.BadRequest, ja.StatusCode);
         Assert.True(jaText.Contains("を入力してください", StringComparison.Ordinal), jaText);
         Assert.Contains("must not be empty", enText, StringComparison.Ordinal);
+
+        // The problem's title too, which the exception handler writes after the request has unwound.
+        Assert.Equal("リクエストに誤りがあります。保存されていません。", JsonDocument.Parse(jaText).RootElement.GetProperty("title").GetString());
+        Assert.Equal("The request has errors. Nothing was saved.", JsonDocument.Parse(enText).RootElement.GetProperty("title").GetString());
+        var missing = await api.GetAsync($"/api/v1/cases/{Guid.NewGuid()}");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        api.DefaultRequestHeaders.AcceptLanguage.Clear();
+        var notFound = JsonDocument.Parse(await (await api.GetAsync($"/api/v1/cases/{Guid.NewGuid()}")).Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("見つかりません。", notFound.GetProperty("title").GetString());
     }
 
     [SkippableFact]

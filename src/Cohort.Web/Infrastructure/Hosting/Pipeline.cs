@@ -17,6 +17,9 @@ public static class Pipeline
 {
     public static WebApplication UseCohortPipeline(this WebApplication app)
     {
+        // Before the exception handler, so an error's problem details speak the request's language: a culture set
+        // further in does not flow back out to the handler once the exception has unwound.
+        app.UseRequestLocalization();
         app.UseExceptionHandler();
         if (!app.Environment.IsDevelopment())
         {
@@ -25,7 +28,6 @@ public static class Pipeline
 
         app.UseCohortSecurityHeaders();
         app.UseStatusCodePages();
-        app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
