@@ -203,8 +203,8 @@ public static class SearchCases
 
     public sealed class Handler(CohortDbContext db, AccessService access, AutoMapper.IConfigurationProvider mapping) : IRequestHandler<Query, CaseSearchResult>
     {
-        public Task<CaseSearchResult> Handle(Query request, CancellationToken cancellationToken) =>
-            CaseSearcher.SearchAsync(db, access.VisibleCases(), request, mapping, cancellationToken);
+        public async Task<CaseSearchResult> Handle(Query request, CancellationToken cancellationToken) =>
+            await CaseSearcher.SearchAsync(db, await access.VisibleCasesAsync(cancellationToken), request, mapping, cancellationToken);
     }
 }
 

@@ -215,15 +215,18 @@ public sealed class AccessService(CohortDbContext db, CurrentUser user)
             || await db.ProgramMembers.AnyAsync(m => m.UserId == userId && m.Role == ProgramRole.Organizer && m.Program!.OrganizationId == organizationId, ct);
     }
 
-    /// <summary>Cases the caller may find: their organisations' own, and every shared or public one.</summary>
-    public IQueryable<CaseStudy> VisibleCases()
+    /// <summary>
+    /// Cases the caller may find: their organisations' own, and every shared or public one. The organisations are looked
+    /// up once, so the several queries of a search do not each repeat the membership subqueries.
+    /// </summary>
+    public async Task<IQueryable<CaseStudy>> VisibleCasesAsync(CancellationToken ct = default)
     {
         if (user.IsAdmin)
         {
             return db.Cases;
         }
 
-        var organizations = VisibleOrganizations().Select(o => o.Id);
+        var organizations = await VisibleOrganizations().Select(o => o.Id).ToListAsync(ct);
         return db.Cases.Where(c => c.Level != CaseLevel.Private || organizations.Contains(c.OrganizationId));
     }
 
