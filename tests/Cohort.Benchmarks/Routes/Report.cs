@@ -39,6 +39,7 @@ internal sealed record RunReport(
     double RssIdleAfterLoadMb,
     string LoadAverageBefore,
     string LoadAverageAfter,
+    List<string> FloorChecks,
     List<RouteReport> Routes);
 
 /// <summary>The results of one <c>routes</c> run as JSON (everything) and Markdown (the tables README quotes).</summary>

@@ -58,7 +58,7 @@ internal static class RouteBenchmark
                             : await postgres.CreateDatabaseAsync($"cohort_{size.Name}");
                         var run = await RunOneAsync(options, provider, size, connection, dataDir);
                         report.Runs.Add(run);
-                        ok &= run.Routes.All(r => r.Result.Errors == 0);
+                        ok &= run.Routes.All(r => r.Result.Errors == 0) && run.FloorChecks.All(c => c.StartsWith("ok", StringComparison.Ordinal));
                     }
                 }
                 finally
@@ -88,7 +88,7 @@ internal static class RouteBenchmark
         Console.WriteLine($"wrote {json} and {markdown}");
         if (!ok)
         {
-            Console.WriteLine("!!!!!!!! ERRORS: some requests failed (see the errors column and the first error per route) !!!!!!!!");
+            Console.WriteLine("!!!!!!!! ERRORS: some requests failed or a floor does not return the same rows as its route (see above) !!!!!!!!");
         }
 
         return ok ? 0 : 1;
@@ -142,6 +142,12 @@ internal static class RouteBenchmark
         await Task.Delay(TimeSpan.FromSeconds(2));
         var idle = app.ResidentMegabytes();
 
+        var checks = await CheckFloorsAsync(client, target);
+        foreach (var check in checks)
+        {
+            Console.WriteLine(check);
+        }
+
         var routes = new List<RouteReport>();
         var generator = new LoadGenerator(client);
         using var sampler = new PeakSampler(app);
@@ -159,7 +165,7 @@ internal static class RouteBenchmark
         await Task.Delay(TimeSpan.FromSeconds(2));
         var idleAfter = app.ResidentMegabytes();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RSS: idle after start {idle:F0} MB, peak under load {underLoad:F0} MB, idle after load {idleAfter:F0} MB"));
-        return new RunReport(provider, size.Name, size.Organizations > 0 ? size.Scale : null, rows, watch.Elapsed.TotalSeconds, coldStart.TotalMilliseconds, idle, underLoad, idleAfter, loadBefore, Machine.LoadAverage(), routes);
+        return new RunReport(provider, size.Name, size.Organizations > 0 ? size.Scale : null, rows, watch.Elapsed.TotalSeconds, coldStart.TotalMilliseconds, idle, underLoad, idleAfter, loadBefore, Machine.LoadAverage(), checks, routes);
     }
 
     /// <summary>The routes in the order they are driven: reads first, the write last (it grows one team's timeline).</summary>
@@ -201,6 +207,39 @@ internal static class RouteBenchmark
             });
             return message;
         });
+    }
+
+    /// <summary>
+    /// A floor is only a floor if it returns the same data: the dashboard's rows and the floor's are the same teams in
+    /// the same count; the team page's entries plus its open items are the floor's rows (one per check-in and item).
+    /// </summary>
+    private static async Task<List<string>> CheckFloorsAsync(HttpClient client, TargetIds t)
+    {
+        async Task<System.Text.Json.JsonElement> Json(string path, string? token)
+        {
+            using var message = new HttpRequestMessage(HttpMethod.Get, path);
+            if (token is not null)
+            {
+                message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            }
+
+            using var response = await client.SendAsync(message);
+            response.EnsureSuccessStatusCode();
+            return (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).Clone();
+        }
+
+        static string Line(string what, int route, int floor) =>
+            $"{(route == floor && route > 0 ? "ok      " : "MISMATCH")}  {what}: route {route}, floor {floor}";
+
+        var p = t.ProgramId;
+        var dashboard = await Json($"/api/v1/programs/{p}/dashboard", t.OrganizerToken);
+        var dashboardFloor = await Json($"/bench/floor/programs/{p}/dashboard", null);
+        var lines = new List<string> { Line("dashboard teams", dashboard.GetProperty("rows").GetArrayLength(), dashboardFloor.GetArrayLength()) };
+        var team = t.TeamIds[0];
+        var timeline = await Json($"/api/v1/programs/{p}/teams/{team}/timeline", t.OrganizerToken);
+        var timelineFloor = await Json($"/bench/floor/programs/{p}/teams/{team}/timeline", null);
+        lines.Add(Line("team page entries + open items", timeline.GetProperty("entries").GetArrayLength() + timeline.GetProperty("openItems").GetArrayLength(), timelineFloor.GetArrayLength()));
+        return lines;
     }
 
     private static async Task<Dictionary<string, long>> CountAsync(BulkWriter writer)
