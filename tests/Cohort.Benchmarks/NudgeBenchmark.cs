@@ -14,7 +14,7 @@ namespace Cohort.Benchmarks;
 /// <summary>
 /// Macro benchmark: dispatch N due nudges to the in-app and e-mail channels (see README.md next to this file).
 /// Usage: <c>dotnet run -c Release --project tests/Cohort.Benchmarks -- nudges [--provider sqlite|postgres] [--count N]
-/// [--recipients R] [--layout grouped|interleaved] [--profile-sql] [--pg-fast] [--keep]</c>.
+/// [--recipients R] [--layout grouped|interleaved] [--profile-sql] [--pg-fast] [--keep] [--hangfire-jobs N]</c>.
 /// </summary>
 internal static class NudgeBenchmark
 {
@@ -45,6 +45,7 @@ internal static class NudgeBenchmark
             {
                 ["Cohort:DataDir"] = Path.Combine(root, "data"),
                 ["Cohort:Mail:Folder"] = Path.Combine(root, "mail"),
+                ["Cohort:Jobs:RunServer"] = "false",
                 ["Cohort:Database:Provider"] = options.Provider,
             };
             if (options.Provider == "postgres")
@@ -97,6 +98,8 @@ internal static class NudgeBenchmark
         services.AddCohortDatabase(database);
         services.AddCohortApplication(configuration, new BenchEnvironment(contentRoot));
         services.AddCohortMail(configuration, database.DataDir);
+        // The app's job storage for this provider, without its server (the baseline below runs its own).
+        services.AddCohortJobs(configuration, database);
         var clock = new Routes.ShiftedClock(Noon);
         services.AddSingleton<TimeProvider>(clock);
 
@@ -170,6 +173,17 @@ internal static class NudgeBenchmark
             Console.WriteLine("deliver, by statement:");
             profile.Print(Console.Out);
             Console.WriteLine();
+        }
+
+        // (c) Baseline: as many empty Hangfire jobs as --hangfire-jobs, through the same storage.
+        if (options.HangfireJobs > 0)
+        {
+            var (enqueue, run) = await HangfireBaseline.RunAsync(provider.GetRequiredService<Hangfire.JobStorage>(), options.HangfireJobs);
+            rows.Add(("hangfire: enqueue empty jobs", options.HangfireJobs, enqueue, PeakWorkingSet(), "BackgroundJobClient.Enqueue, one by one"));
+            rows.Add(("hangfire: run empty jobs", options.HangfireJobs, run, PeakWorkingSet(), $"{Math.Max(2, Environment.ProcessorCount)} workers, server start to all succeeded"));
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"dispatch rate / empty-job rate: {dispatched.Sent / rows[0].Elapsed.TotalSeconds / (options.HangfireJobs / run.TotalSeconds):F2}"));
         }
 
         PrintTable(rows);
@@ -320,11 +334,11 @@ internal static class NudgeBenchmark
         return process.PeakWorkingSet64;
     }
 
-    private sealed record Options(string Provider, int Count, int Recipients, string Layout, bool ProfileSql, bool PgFast, bool Keep)
+    private sealed record Options(string Provider, int Count, int Recipients, string Layout, bool ProfileSql, bool PgFast, bool Keep, int HangfireJobs)
     {
         public static Options Parse(string[] args)
         {
-            var options = new Options("sqlite", 100_000, 5_000, "grouped", false, false, false);
+            var options = new Options("sqlite", 100_000, 5_000, "grouped", false, false, false, 10_000);
             for (var i = 0; i < args.Length; i++)
             {
                 string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -337,7 +351,8 @@ internal static class NudgeBenchmark
                     "--profile-sql" => options with { ProfileSql = true },
                     "--pg-fast" => options with { PgFast = true },
                     "--keep" => options with { Keep = true },
-                    _ => throw new ArgumentException($"Unknown option {args[i]}. Options: --provider sqlite|postgres, --count N, --recipients R, --layout grouped|interleaved, --profile-sql, --pg-fast, --keep."),
+                    "--hangfire-jobs" => options with { HangfireJobs = int.Parse(Value(), CultureInfo.InvariantCulture) },
+                    _ => throw new ArgumentException($"Unknown option {args[i]}. Options: --provider sqlite|postgres, --count N, --recipients R, --layout grouped|interleaved, --profile-sql, --pg-fast, --keep, --hangfire-jobs N."),
                 };
             }
 
