@@ -108,6 +108,7 @@ internal static class NudgeBenchmark
             CultureInfo.InvariantCulture,
             $"Cohort nudge dispatch benchmark: provider={options.Provider}{(options.Provider == "postgres" ? options.PgFast ? " (fsync off)" : " (durable defaults)" : "")}, count={options.Count}, recipients={options.Recipients}, layout={options.Layout}, {Environment.ProcessorCount} cores, .NET {Environment.Version}"));
 
+        var loadBefore = Routes.Machine.LoadAverage();
         var seed = Stopwatch.StartNew();
         await using (var scope = provider.CreateAsyncScope())
         {
@@ -187,7 +188,9 @@ internal static class NudgeBenchmark
         }
 
         PrintTable(rows);
-        return await VerifyAsync(provider, options, dispatched, delivered, mailFolder);
+        var verdict = await VerifyAsync(provider, options, dispatched, delivered, mailFolder);
+        await WriteResultsAsync(options, rows, loadBefore, verdict == 0);
+        return verdict;
     }
 
     private static async Task SeedAsync(CohortDbContext db, Options options, DateTime now)
@@ -314,6 +317,37 @@ internal static class NudgeBenchmark
         }
 
         return ok ? 0 : 1;
+    }
+
+    /// <summary>results/nudges-{provider}.json and .md: the table above, the machine and the command.</summary>
+    private static async Task WriteResultsAsync(Options options, List<(string Phase, long Rows, TimeSpan Elapsed, long PeakWorkingSet, string Note)> rows, string loadBefore, bool verified)
+    {
+        var machine = Routes.Machine.Describe();
+        var command = string.Create(CultureInfo.InvariantCulture,
+            $"nudges --provider {options.Provider} --count {options.Count} --recipients {options.Recipients} --layout {options.Layout} --hangfire-jobs {options.HangfireJobs}{(options.PgFast ? " --pg-fast" : "")}");
+        var table = rows.Select(r => new { r.Phase, r.Rows, Seconds = r.Elapsed.TotalSeconds, RowsPerSecond = r.Rows / Math.Max(r.Elapsed.TotalSeconds, 1e-9), PeakWorkingSetMb = r.PeakWorkingSet / 1024 / 1024, r.Note }).ToList();
+        var folder = Routes.Report.ResultsFolder();
+        Directory.CreateDirectory(folder);
+        var name = Path.Combine(folder, $"nudges-{options.Provider}");
+        var at = DateTime.UtcNow;
+        var loadAfter = Routes.Machine.LoadAverage();
+        await File.WriteAllTextAsync(name + ".json", System.Text.Json.JsonSerializer.Serialize(
+            new { At = at, Machine = machine, Command = command, LoadAverageBefore = loadBefore, LoadAverageAfter = loadAfter, Verified = verified, Phases = table },
+            new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+        var md = new System.Text.StringBuilder();
+        var c = CultureInfo.InvariantCulture;
+        md.AppendLine(c, $"Measured {at:yyyy-MM-dd HH:mm} UTC on {machine}; load average {loadBefore} → {loadAfter}; checks {(verified ? "passed" : "FAILED")}.");
+        md.AppendLine(c, $"Command: `dotnet run -c Release --project tests/Cohort.Benchmarks -- {command}`");
+        md.AppendLine();
+        md.AppendLine("| phase | rows | seconds | rows/s | peak working set | note |");
+        md.AppendLine("|---|---:|---:|---:|---:|---|");
+        foreach (var r in table)
+        {
+            md.AppendLine(c, $"| {r.Phase} | {r.Rows:N0} | {r.Seconds:F1} | {r.RowsPerSecond:N0} | {r.PeakWorkingSetMb} MB | {r.Note} |");
+        }
+
+        await File.WriteAllTextAsync(name + ".md", md.ToString());
+        Console.WriteLine($"wrote {name}.json and {name}.md");
     }
 
     private static void PrintTable(List<(string Phase, long Rows, TimeSpan Elapsed, long PeakWorkingSet, string Note)> rows)

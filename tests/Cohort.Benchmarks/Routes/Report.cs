@@ -47,6 +47,20 @@ internal sealed record Report(Machine Machine, string Command, List<RunReport> R
 {
     public DateTime At { get; init; } = DateTime.UtcNow;
 
+    /// <summary>tests/Cohort.Benchmarks/results, found upwards from the build output.</summary>
+    public static string ResultsFolder()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Cohort.Benchmarks.csproj")))
+            {
+                return Path.Combine(dir.FullName, "results");
+            }
+        }
+
+        return Path.Combine(Environment.CurrentDirectory, "results");
+    }
+
     public async Task<(string Json, string Markdown)> WriteAsync(string folder)
     {
         Directory.CreateDirectory(folder);

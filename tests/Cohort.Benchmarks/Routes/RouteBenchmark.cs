@@ -291,7 +291,7 @@ internal static class RouteBenchmark
             string[] providers = ["sqlite"];
             string[] sizes = ["city", "national"];
             var scale = 0.01;
-            var options = new Options([], [], 0, 4, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), 50_000, false, false, DefaultOut());
+            var options = new Options([], [], 0, 2, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), 50_000, false, false, Report.ResultsFolder());
             for (var i = 0; i < args.Length; i++)
             {
                 string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -360,19 +360,5 @@ internal static class RouteBenchmark
 
         public string Describe() => string.Create(CultureInfo.InvariantCulture,
             $"routes --provider {string.Join('+', Providers)} --size {string.Join('+', Sizes.Select(s => s.Name))} --scale {Scale} --concurrency {Concurrency} --warmup {Warmup.TotalSeconds} --duration {Duration.TotalSeconds} --max-requests {MaxRequests}{(PgFast ? " --pg-fast" : "")}");
-
-        /// <summary>tests/Cohort.Benchmarks/results, found upwards from the build output.</summary>
-        private static string DefaultOut()
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "Cohort.Benchmarks.csproj")))
-                {
-                    return Path.Combine(dir.FullName, "results");
-                }
-            }
-
-            return Path.Combine(Environment.CurrentDirectory, "results");
-        }
     }
 }
