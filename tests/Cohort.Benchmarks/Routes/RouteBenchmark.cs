@@ -131,7 +131,14 @@ internal static class RouteBenchmark
 
         var loadBefore = Machine.LoadAverage();
         var port = FreePort();
-        await using var app = await AppProcess.StartAsync(settings, port, Path.Combine(dataDir, "app.log"));
+        var appSettings = new Dictionary<string, string?>(settings);
+        if (options.LogSql)
+        {
+            // Every command with its duration in app.log (kept): where a slow route spends its time. Slows every route.
+            appSettings["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Information";
+        }
+
+        await using var app = await AppProcess.StartAsync(appSettings, port, Path.Combine(dataDir, "app.log"));
         using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Concurrency * 2, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
         {
             BaseAddress = new Uri($"http://127.0.0.1:{port}"),
@@ -284,6 +291,7 @@ internal static class RouteBenchmark
         long MaxRequests,
         bool PgFast,
         bool Keep,
+        bool LogSql,
         string Out)
     {
         public static Options Parse(string[] args)
@@ -291,7 +299,7 @@ internal static class RouteBenchmark
             string[] providers = ["sqlite"];
             string[] sizes = ["city", "national"];
             var scale = 0.01;
-            var options = new Options([], [], 0, 2, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), 50_000, false, false, Report.ResultsFolder());
+            var options = new Options([], [], 0, 2, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), 50_000, false, false, false, Report.ResultsFolder());
             for (var i = 0; i < args.Length; i++)
             {
                 string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -337,11 +345,14 @@ internal static class RouteBenchmark
                     case "--keep":
                         options = options with { Keep = true };
                         break;
+                    case "--log-sql":
+                        options = options with { LogSql = true, Keep = true };
+                        break;
                     case "--out":
                         options = options with { Out = Path.GetFullPath(Value()) };
                         break;
                     default:
-                        throw new ArgumentException($"Unknown option {args[i]}. Options: --provider sqlite|postgres|both, --size city|national|both, --scale F, --concurrency C, --warmup S, --duration S, --max-requests N, --pg-fast, --keep, --out DIR.");
+                        throw new ArgumentException($"Unknown option {args[i]}. Options: --provider sqlite|postgres|both, --size city|national|both, --scale F, --concurrency C, --warmup S, --duration S, --max-requests N, --pg-fast, --keep, --log-sql, --out DIR.");
                 }
             }
 
