@@ -55,12 +55,23 @@ internal sealed class AppProcess : IAsyncDisposable
         var log = new StreamWriter(logFile) { AutoFlush = true };
         var watch = Stopwatch.StartNew();
         var process = Process.Start(startInfo) ?? throw new InvalidOperationException("Could not start the app.");
-        process.OutputDataReceived += (_, e) => Append(log, e.Data);
+        var app = new AppProcess(process, watch, log);
+        process.OutputDataReceived += (_, e) =>
+        {
+            Append(log, e.Data);
+            if (e.Data?.StartsWith("startup: ", StringComparison.Ordinal) == true)
+            {
+                app.StartupPhases = e.Data["startup: ".Length..];
+            }
+        };
         process.ErrorDataReceived += (_, e) => Append(log, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return Task.FromResult(new AppProcess(process, watch, log));
+        return Task.FromResult(app);
     }
+
+    /// <summary>Where the app's start went, as it reports it once started (see BenchHost).</summary>
+    public string? StartupPhases { get; private set; }
 
     /// <summary>Polls /readyz every 10 ms; the time from process start to the first 200.</summary>
     public async Task<TimeSpan> WaitReadyAsync(HttpClient client, TimeSpan timeout)

@@ -39,6 +39,7 @@ internal sealed record RunReport(
     double RssIdleAfterLoadMb,
     string LoadAverageBefore,
     string LoadAverageAfter,
+    string? StartupPhases,
     List<string> FloorChecks,
     List<RouteReport> Routes);
 

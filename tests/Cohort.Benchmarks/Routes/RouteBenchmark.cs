@@ -145,8 +145,8 @@ internal static class RouteBenchmark
             Timeout = TimeSpan.FromSeconds(30),
         };
         var coldStart = await app.WaitReadyAsync(client, TimeSpan.FromSeconds(60));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cold start to first 200 from /readyz: {coldStart.TotalMilliseconds:F0} ms"));
         await Task.Delay(TimeSpan.FromSeconds(2));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cold start to first 200 from /readyz: {coldStart.TotalMilliseconds:F0} ms ({app.StartupPhases})"));
         var idle = app.ResidentMegabytes();
 
         var checks = await CheckFloorsAsync(client, target);
@@ -172,7 +172,7 @@ internal static class RouteBenchmark
         await Task.Delay(TimeSpan.FromSeconds(2));
         var idleAfter = app.ResidentMegabytes();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RSS: idle after start {idle:F0} MB, peak under load {underLoad:F0} MB, idle after load {idleAfter:F0} MB"));
-        return new RunReport(provider, size.Name, size.Organizations > 0 ? size.Scale : null, rows, watch.Elapsed.TotalSeconds, coldStart.TotalMilliseconds, idle, underLoad, idleAfter, loadBefore, Machine.LoadAverage(), checks, routes);
+        return new RunReport(provider, size.Name, size.Organizations > 0 ? size.Scale : null, rows, watch.Elapsed.TotalSeconds, coldStart.TotalMilliseconds, idle, underLoad, idleAfter, loadBefore, Machine.LoadAverage(), app.StartupPhases, checks, routes);
     }
 
     /// <summary>The routes in the order they are driven: reads first, the write last (it grows one team's timeline).</summary>
