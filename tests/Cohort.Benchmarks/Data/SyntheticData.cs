@@ -33,7 +33,11 @@ internal sealed record TargetIds(
     IReadOnlyList<Guid> WritableTeamIds,
     string OrganizerToken,
     string MentorToken,
-    Guid MentorId);
+    Guid MentorId,
+    string MemberToken,
+    Guid MemberTeamId,
+    /// <summary>Milestones still ahead with a deliverable, in stages open for the member's team: a draft can be saved and submitted.</summary>
+    IReadOnlyList<Guid> OpenMilestoneIds);
 
 /// <summary>
 /// Deterministic synthetic data (fixed seed; every programme draws from its own generator, so the target programme is
@@ -98,10 +102,15 @@ internal sealed class SyntheticData(ProgramTemplate template, BulkWriter writer)
         var program = Programme(rng, org, organizer, mentors, fiscalYear: 2026, participants: 50, checkInsPerTeam: 0, nudgesPerParticipant: 19, cases: 0, index: 0, out var teams);
         // Two earlier cases of the city (written before this programme, so tied to no team), so the search finds its own.
         _batch.Cases.AddRange(Enumerable.Range(0, 2).Select(i => Case(rng, org, null, Themes[i], Departments[i], 2025)));
-        var tokens = new[] { organizer, _batch.Users.Single(u => u.Id == mentors[0].UserId) }.Select(u => Token(rng, u)).ToArray();
+        var member = _batch.Participants.First(p => p.TeamId == teams[0].Id);
+        var tokens = new[] { organizer.Id, mentors[0].UserId!.Value, member.UserId!.Value }.Select(id => Token(rng, _batch.Users.Single(u => u.Id == id))).ToArray();
+        var open = program.AllMilestones()
+            .Where(m => m.DueDate >= Today && m.Deliverable is DeliverableType.Document or DeliverableType.Prototype or DeliverableType.Presentation)
+            .Where(m => program.Stages.Single(s => s.Id == m.StageId) is var stage && (stage.Order == 1 || stage.StartDate <= Today))
+            .Select(m => m.Id).ToList();
         await FlushAsync();
         return new TargetIds(org.Id, program.Id, teams.Select(t => t.Id).ToList(), teams.Where((_, i) => i % 5 == 4 && i % mentors.Count == 0).Select(t => t.Id).ToList(),
-            tokens[0], tokens[1], mentors[0].Id);
+            tokens[0], tokens[1], mentors[0].Id, tokens[2], teams[0].Id, open);
     }
 
     private async Task WriteBackgroundAsync(DatasetSize size)
@@ -187,6 +196,11 @@ internal sealed class SyntheticData(ProgramTemplate template, BulkWriter writer)
                 var participant = Stamp(new Participant { ProgramId = program.Id, Name = name, Email = user.Email!, Department = team.Department, TeamId = team.Id, UserId = user.Id }, rng, created);
                 members.Add(participant);
                 _batch.Participants.Add(participant);
+            }
+
+            foreach (var stage in program.Stages.Where(st => st.Order > 1 && st.StartDate <= last))
+            {
+                _batch.Add(Stamp(new StageGate { ProgramId = program.Id, TeamId = team.Id, StageId = stage.Id, State = GateState.Open, Reason = "前のステージの成果物を承認", DecidedByUserId = organizer.Id, DecidedAt = stage.StartDate.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) }, rng, created));
             }
 
             CheckIns(rng, program, team, mentor, members, cadence, last, keepItemsOpen: t % 5 != 4);
@@ -412,6 +426,7 @@ internal sealed class SyntheticData(ProgramTemplate template, BulkWriter writer)
         await writer.WriteAsync(b.Teams);
         await writer.WriteAsync(b.Participants);
         await writer.WriteAsync(b.MentorAssignments);
+        await writer.WriteAsync(b.Gates);
         await writer.WriteAsync(b.CheckIns);
         await writer.WriteAsync(b.Replies);
         await writer.WriteAsync(b.ActionItems);
@@ -465,6 +480,8 @@ internal sealed class SyntheticData(ProgramTemplate template, BulkWriter writer)
 
         public List<PersonalAccessToken> Tokens { get; } = [];
 
+        public List<StageGate> Gates { get; } = [];
+
         public void Add(OrganizationMember x) => OrganizationMembers.Add(x);
 
         public void Add(ProgramMember x) => ProgramMembers.Add(x);
@@ -477,9 +494,11 @@ internal sealed class SyntheticData(ProgramTemplate template, BulkWriter writer)
 
         public void Add(PersonalAccessToken x) => Tokens.Add(x);
 
+        public void Add(StageGate x) => Gates.Add(x);
+
         public void Clear()
         {
-            foreach (var list in new System.Collections.IList[] { Organizations, Users, OrganizationMembers, Mentors, Programs, ProgramMembers, Stages, Milestones, Rubric, Teams, Participants, MentorAssignments, CheckIns, Replies, ActionItems, Submissions, Versions, Nudges, Cases, Tokens })
+            foreach (var list in new System.Collections.IList[] { Organizations, Users, OrganizationMembers, Mentors, Programs, ProgramMembers, Stages, Milestones, Rubric, Teams, Participants, MentorAssignments, CheckIns, Replies, ActionItems, Submissions, Versions, Nudges, Cases, Tokens, Gates })
             {
                 list.Clear();
             }

@@ -4,6 +4,12 @@ using System.Net.Http;
 namespace Cohort.Benchmarks.Routes;
 
 /// <summary>The outcome of driving one route: counts, throughput and latency percentiles in milliseconds.</summary>
+/// <summary>
+/// One timed unit of work by worker <c>worker</c> (0..concurrency-1), the <c>n</c>-th overall: usually one request,
+/// sometimes a short sequence (save a draft, then submit it). Returns null on success, else what went wrong.
+/// </summary>
+internal delegate Task<string?> Operation(HttpClient client, int worker, long n);
+
 internal sealed record LoadResult(long Requests, long Errors, double Seconds, double RequestsPerSecond, double P50, double P95, double P99, double Max, string? FirstError);
 
 /// <summary>
@@ -15,19 +21,29 @@ internal sealed record LoadResult(long Requests, long Errors, double Seconds, do
 /// </summary>
 internal sealed class LoadGenerator(HttpClient client)
 {
-    public async Task<LoadResult> RunAsync(Func<long, HttpRequestMessage> request, int concurrency, TimeSpan duration, long maxRequests)
+    /// <summary>One request per operation; anything but 2xx is an error.</summary>
+    public static Operation Send(Func<long, HttpRequestMessage> request) => async (client, _, n) =>
+    {
+        using var message = request(n);
+        using var response = await client.SendAsync(message, HttpCompletionOption.ResponseContentRead);
+        return response.IsSuccessStatusCode ? null : await ErrorAsync(message, response);
+    };
+
+    public static async Task<string> ErrorAsync(HttpRequestMessage message, HttpResponseMessage response) =>
+        $"{(int)response.StatusCode} {message.Method} {message.RequestUri}: {Truncate(await response.Content.ReadAsStringAsync())}";
+
+    public async Task<LoadResult> RunAsync(Operation operation, int concurrency, TimeSpan duration, long maxRequests)
     {
         var latencies = new List<long>[concurrency];
         long issued = 0;
         long errors = 0;
         string? firstError = null;
         var total = Stopwatch.StartNew();
-        var deadline = duration;
 
         async Task Worker(int w)
         {
             var mine = latencies[w] = new List<long>(4096);
-            while (total.Elapsed < deadline)
+            while (total.Elapsed < duration)
             {
                 var n = Interlocked.Increment(ref issued);
                 if (n > maxRequests)
@@ -35,23 +51,22 @@ internal sealed class LoadGenerator(HttpClient client)
                     return;
                 }
 
-                using var message = request(n);
                 var started = Stopwatch.GetTimestamp();
+                string? error;
                 try
                 {
-                    using var response = await client.SendAsync(message, HttpCompletionOption.ResponseContentRead);
-                    mine.Add(Stopwatch.GetTimestamp() - started);
-                    if (!response.IsSuccessStatusCode)
-                    {
-                        Interlocked.Increment(ref errors);
-                        Interlocked.CompareExchange(ref firstError, $"{(int)response.StatusCode} {message.Method} {message.RequestUri}: {Truncate(await response.Content.ReadAsStringAsync())}", null);
-                    }
+                    error = await operation(client, w, n);
                 }
                 catch (HttpRequestException e)
                 {
-                    mine.Add(Stopwatch.GetTimestamp() - started);
+                    error = e.Message;
+                }
+
+                mine.Add(Stopwatch.GetTimestamp() - started);
+                if (error is not null)
+                {
                     Interlocked.Increment(ref errors);
-                    Interlocked.CompareExchange(ref firstError, $"{message.Method} {message.RequestUri}: {e.Message}", null);
+                    Interlocked.CompareExchange(ref firstError, error, null);
                 }
             }
         }

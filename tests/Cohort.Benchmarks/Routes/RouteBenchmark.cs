@@ -198,6 +198,35 @@ internal static class RouteBenchmark
         yield return new("team page floor", "GET", "/bench/floor/programs/{p}/teams/{t}/timeline", "team page", n => Get($"/bench/floor/programs/{p}/teams/{Team(n)}/timeline", null));
         yield return new("mentor home", "GET", "/api/v1/me/mentoring", null, _ => Get("/api/v1/me/mentoring", t.MentorToken));
         yield return new("search cases", "GET", "/api/v1/cases?q=申請", null, _ => Get("/api/v1/cases?q=" + Uri.EscapeDataString("申請"), t.OrganizerToken));
+        // Submit, as a team member does it: save the draft (a new version after the last submitted one), then submit
+        // it. Each worker keeps to its own milestone, so two never race on one submission while there are at least as
+        // many open milestones as workers (5 in the city's programme on the anchor day).
+        yield return new("submit", "PUT+POST", "/api/v1/programs/{p}/teams/{t}/milestones/{m}/draft, then …/submissions/{s}/submit", null, new Operation(async (client, worker, n) =>
+        {
+            var milestone = t.OpenMilestoneIds[worker % t.OpenMilestoneIds.Count];
+            using var save = Get($"/api/v1/programs/{p}/teams/{t.MemberTeamId}/milestones/{milestone}/draft", t.MemberToken);
+            save.Method = HttpMethod.Put;
+            save.Content = JsonContent.Create(new
+            {
+                title = $"提出物 {n}",
+                description = "窓口の申請をオンラインにする試作の説明。",
+                links = "https://docs.example.jp/bench",
+                prototypeWhat = "申請フォームと受付一覧",
+                containsPersonalData = false,
+            });
+            using var saved = await client.SendAsync(save);
+            if (!saved.IsSuccessStatusCode)
+            {
+                return await LoadGenerator.ErrorAsync(save, saved);
+            }
+
+            var submissionId = (await saved.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("submissionId").GetGuid();
+            using var submit = Get($"/api/v1/programs/{p}/teams/{t.MemberTeamId}/submissions/{submissionId}/submit", t.MemberToken);
+            submit.Method = HttpMethod.Post;
+            using var submitted = await client.SendAsync(submit);
+            return submitted.IsSuccessStatusCode ? null : await LoadGenerator.ErrorAsync(submit, submitted);
+        }));
+
         var today = DateOnly.FromDateTime(SyntheticData.Anchor.UtcDateTime);
         yield return new("record check-in", "POST", "/api/v1/programs/{p}/teams/{t}/checkins", null, n =>
         {
@@ -267,7 +296,13 @@ internal static class RouteBenchmark
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private sealed record Route(string Name, string Method, string Path, string? FloorOf, Func<long, HttpRequestMessage> Request);
+    private sealed record Route(string Name, string Method, string Path, string? FloorOf, Operation Request)
+    {
+        public Route(string name, string method, string path, string? floorOf, Func<long, HttpRequestMessage> request)
+            : this(name, method, path, floorOf, LoadGenerator.Send(request))
+        {
+        }
+    }
 
     /// <summary>Samples the app's RSS every 100 ms while routes run; keeps the highest.</summary>
     private sealed class PeakSampler : IDisposable
