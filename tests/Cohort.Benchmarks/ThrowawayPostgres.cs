@@ -67,6 +67,24 @@ internal sealed class ThrowawayPostgres : IAsyncDisposable
         return server;
     }
 
+    /// <summary>Another empty database on the same cluster (one per dataset size).</summary>
+    public async Task<string> CreateDatabaseAsync(string name)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
+        await connection.OpenAsync();
+        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+        await create.ExecuteNonQueryAsync();
+        return ConnectionString(name);
+    }
+
+    public async Task<string> VersionAsync()
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
+        await connection.OpenAsync();
+        await using var version = new NpgsqlCommand("SHOW server_version", connection);
+        return (string)(await version.ExecuteScalarAsync())!;
+    }
+
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
