@@ -132,7 +132,9 @@ public sealed partial class BrowserSession : IAsyncDisposable
             Page.FrameNavigated -= OnNavigated;
         }
 
-        await Page.WaitForLoadStateAsync(LoadState.Load);
+        // Ask the document rather than wait for the load event: once, right after a sign-in redirect, Playwright reported
+        // network idle but never "load" (the event had passed between the navigation and the wait) and the step timed out.
+        await Page.WaitForFunctionAsync("() => document.readyState === 'complete'");
         await AuditAsync();
     }
 
