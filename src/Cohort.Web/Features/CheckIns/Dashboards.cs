@@ -33,7 +33,10 @@ public static class ProgramDashboard
         public async Task<Result> Handle(Query request, CancellationToken cancellationToken)
         {
             var program = await db.Programs.GetAsync(request.ProgramId, cancellationToken);
-            var teams = await db.Teams.Include(t => t.Mentors).ThenInclude(a => a.Mentor).Where(t => t.ProgramId == program.Id).OrderBy(t => t.Name).ToListAsync(cancellationToken);
+            // Split: as one query SQLite materialises a subquery over every mentor assignment in the database on each request
+            // (the benchmark's national dataset); apart, the assignments are found through the programme's teams.
+            var teams = await db.Teams.Include(t => t.Mentors).ThenInclude(a => a.Mentor).Where(t => t.ProgramId == program.Id).OrderBy(t => t.Name)
+                .AsSplitQuery().ToListAsync(cancellationToken);
             var today = TeamHealth.Today(clock, program.TimeZone);
             var health = await HealthLoader.ForTeamsAsync(db, program, teams, today, cancellationToken);
             var next = await db.Milestones.Where(m => m.Stage!.ProgramId == program.Id && m.DueDate >= today)
