@@ -20,8 +20,9 @@ public sealed class TelemetryTests(TelemetryTests.TelemetryApp app) : IClassFixt
         app.Services.GetRequiredService<TracerProvider>().ForceFlush();
         app.Services.GetRequiredService<MeterProvider>().ForceFlush();
 
-        var login = Assert.Single(app.Spans, s => s.Kind == ActivityKind.Server && s.GetTagItem("url.path") as string == "/Account/Login");
-        Assert.Equal(200, login.GetTagItem("http.response.status_code"));
+        // The listener hears every host of the test process: other test classes' sign-in pages may be there too.
+        Assert.Contains(app.Spans, s => s.Kind == ActivityKind.Server && s.GetTagItem("url.path") as string == "/Account/Login"
+            && Equals(s.GetTagItem("http.response.status_code"), 200));
         // Probes are left out of traces: a load balancer polling every second would drown everything else.
         Assert.DoesNotContain(app.Spans, s => s.GetTagItem("url.path") as string == "/readyz");
 

@@ -46,12 +46,15 @@ public sealed class KillDuringDispatchTests(ITestOutputHelper output)
             var showcaseId = await seed.SendAsync(new ScheduleShowcase.Command(programme, "成果発表会", null, new DateOnly(2027, 1, 28), new TimeOnly(14, 0), new TimeOnly(16, 0),
                 ShowcaseFormat.Online, null, "mayor@city.example.jp", null));
 
-            // Worker 1 is killed while it marks nudges sent, one recipient's transaction after another.
-            ScaleOutWorld.Trigger(seed, JobSchedule.DispatchNudges);
+            // Worker 1 is killed while it marks nudges sent, one recipient's transaction after another, and while its meeting
+            // create waits for an answer. The nudges are triggered only once the create hangs: on a quiet machine all 160 were
+            // sent before the meeting sync had even started, and the kill came too late.
             await using (var first = await AppProcess.StartAsync("worker-1", new AppProcessOptions(seed.DatabaseConnectionString, "worker", start) { Smtp = smtp, Graph = graph }))
             {
                 output.WriteLine($"{watch.Elapsed.TotalSeconds:0.0} s: worker 1 up");
-                await WaitUntilAsync(first, async () => await SentAsync(seed, programme) >= 10 && graph.Events.Count == 1);
+                await WaitUntilAsync(first, () => Task.FromResult(graph.Events.Count == 1));
+                ScaleOutWorld.Trigger(seed, JobSchedule.DispatchNudges);
+                await WaitUntilAsync(first, async () => await SentAsync(seed, programme) >= 10);
                 first.Kill();
             }
 
