@@ -146,6 +146,7 @@ public sealed record CaseAccess(Guid CaseId, Guid OrganizationId, CaseLevel Leve
 public sealed class AccessService(CohortDbContext db, CurrentUser user)
 {
     private readonly Dictionary<Guid, ProgramAccess?> _programs = [];
+    private readonly Dictionary<Guid, CaseAccess?> _cases = [];
 
     public async Task<ProgramAccess?> ForProgramAsync(Guid programId, CancellationToken ct = default)
     {
@@ -168,6 +169,19 @@ public sealed class AccessService(CohortDbContext db, CurrentUser user)
 
     /// <summary>The caller's access to a case, or null when they may not know it exists.</summary>
     public async Task<CaseAccess?> ForCaseAsync(Guid caseId, CancellationToken ct = default)
+    {
+        // Asked by the authorization behaviour and again by the handler or page of the same request: worked out once.
+        if (_cases.TryGetValue(caseId, out var cached))
+        {
+            return cached;
+        }
+
+        var access = await LoadCaseAsync(caseId, ct);
+        _cases[caseId] = access;
+        return access;
+    }
+
+    private async Task<CaseAccess?> LoadCaseAsync(Guid caseId, CancellationToken ct)
     {
         var found = await db.Cases.Where(c => c.Id == caseId).Select(c => new { c.OrganizationId, c.Level, c.ProgramId, c.TeamId }).SingleOrDefaultAsync(ct);
         if (found is null)
