@@ -3021,11 +3021,6 @@ namespace Cohort.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Cohort.Web.Domain.CaseStudy", null)
-                        .WithMany()
-                        .HasForeignKey("SourceCaseId")
-                        .OnDelete(DeleteBehavior.SetNull);
-
                     b.Navigation("Program");
                 });
 

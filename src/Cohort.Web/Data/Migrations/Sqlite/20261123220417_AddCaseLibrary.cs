@@ -285,51 +285,13 @@ namespace Cohort.Web.Data.Migrations.Sqlite
                 table: "Cases",
                 column: "TeamId");
 
-            migrationBuilder.AddForeignKey(
-                name: "FK_Teams_Cases_SourceCaseId",
-                table: "Teams",
-                column: "SourceCaseId",
-                principalTable: "Cases",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.SetNull);
-
-            // Full-text search over cases: an FTS5 table with the trigram tokenizer (finds 申請 inside オンライン申請書).
-            // Its rowids come from CaseSearchRows (an INTEGER PRIMARY KEY, which VACUUM never renumbers), one per case;
-            // triggers keep both in step with "Cases"."SearchText". A later migration that rebuilds "Cases" must recreate the triggers.
-            migrationBuilder.Sql("""CREATE TABLE "CaseSearchRows" ("RowId" INTEGER PRIMARY KEY AUTOINCREMENT, "CaseId" TEXT NOT NULL UNIQUE);""");
-            migrationBuilder.Sql("""CREATE VIRTUAL TABLE "CaseSearch" USING fts5("SearchText", tokenize = 'trigram');""");
-            migrationBuilder.Sql("""
-                CREATE TRIGGER "Cases_search_insert" AFTER INSERT ON "Cases" BEGIN
-                    INSERT INTO "CaseSearchRows" ("CaseId") VALUES (new."Id");
-                    INSERT INTO "CaseSearch" (rowid, "SearchText") VALUES ((SELECT "RowId" FROM "CaseSearchRows" WHERE "CaseId" = new."Id"), new."SearchText");
-                END;
-                """);
-            migrationBuilder.Sql("""
-                CREATE TRIGGER "Cases_search_update" AFTER UPDATE OF "SearchText" ON "Cases" BEGIN
-                    UPDATE "CaseSearch" SET "SearchText" = new."SearchText" WHERE rowid = (SELECT "RowId" FROM "CaseSearchRows" WHERE "CaseId" = new."Id");
-                END;
-                """);
-            migrationBuilder.Sql("""
-                CREATE TRIGGER "Cases_search_delete" AFTER DELETE ON "Cases" BEGIN
-                    DELETE FROM "CaseSearch" WHERE rowid = (SELECT "RowId" FROM "CaseSearchRows" WHERE "CaseId" = old."Id");
-                    DELETE FROM "CaseSearchRows" WHERE "CaseId" = old."Id";
-                END;
-                """);
+            // The foreign key from Teams (a table rebuild on SQLite, which cannot run inside a transaction) and the search
+            // table follow in migrations of their own, so that no migration can be left half-applied.
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql("""DROP TRIGGER IF EXISTS "Cases_search_delete";""");
-            migrationBuilder.Sql("""DROP TRIGGER IF EXISTS "Cases_search_update";""");
-            migrationBuilder.Sql("""DROP TRIGGER IF EXISTS "Cases_search_insert";""");
-            migrationBuilder.Sql("""DROP TABLE IF EXISTS "CaseSearch";""");
-            migrationBuilder.Sql("""DROP TABLE IF EXISTS "CaseSearchRows";""");
-
-            migrationBuilder.DropForeignKey(
-                name: "FK_Teams_Cases_SourceCaseId",
-                table: "Teams");
-
             migrationBuilder.DropTable(
                 name: "CaseAttachments");
 
