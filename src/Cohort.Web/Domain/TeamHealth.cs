@@ -8,6 +8,12 @@ public sealed record HealthReason(string Text, params object[] Values);
 /// <summary>The derived signal (never typed twice): the worst of what the facts say, with every reason listed.</summary>
 public sealed record TeamHealthSignal(HealthStatus Status, IReadOnlyList<HealthReason> Reasons, DateOnly NextCheckInDue, bool CheckInOverdue);
 
+/// <summary>What team health reads from the latest check-in.</summary>
+public sealed record LastCheckIn(DateOnly HeldOn, HealthStatus Health, string? HealthReason)
+{
+    public static LastCheckIn? Of(CheckIn? checkIn) => checkIn is null ? null : new(checkIn.HeldOn, checkIn.Health, checkIn.HealthReason);
+}
+
 /// <summary>
 /// Combines the latest check-in's status, overdue and repeatedly carried-over action items and the check-in
 /// cadence into one signal. Overdue milestones join once submissions can show that a deliverable came in.
@@ -22,7 +28,19 @@ public static class TeamHealth
         int cadenceWorkingDays,
         DateOnly programStart,
         CheckIn? latest,
-        IReadOnlyCollection<ActionItem> openItems)
+        IReadOnlyCollection<ActionItem> openItems) =>
+        Evaluate(today, calendar, cadenceWorkingDays, programStart, LastCheckIn.Of(latest),
+            openItems.Count(i => i.IsOverdue(today)), openItems.Count(i => i.CarryOverCount >= ActionItem.CarryOverFlag));
+
+    /// <summary>The same rule from counts, for lists that count their open items in the database.</summary>
+    public static TeamHealthSignal Evaluate(
+        DateOnly today,
+        WorkingDayCalendar calendar,
+        int cadenceWorkingDays,
+        DateOnly programStart,
+        LastCheckIn? latest,
+        int overdueItems,
+        int carriedOverItems)
     {
         var reasons = new List<HealthReason>();
         var status = HealthStatus.OnTrack;
@@ -41,7 +59,7 @@ public static class TeamHealth
             Raise(latest.Health, new HealthReason("The mentor rated the team {0} at the last check-in: {1}", latest.Health, latest.HealthReason ?? ""));
         }
 
-        var overdue = openItems.Count(i => i.IsOverdue(today));
+        var overdue = overdueItems;
         if (overdue >= OverdueItemsForHelp)
         {
             Raise(HealthStatus.NeedsHelp, new HealthReason("{0} action items are overdue", overdue));
@@ -51,7 +69,7 @@ public static class TeamHealth
             Raise(HealthStatus.AtRisk, new HealthReason("{0} action items are overdue", overdue));
         }
 
-        var carried = openItems.Count(i => i.CarryOverCount >= ActionItem.CarryOverFlag);
+        var carried = carriedOverItems;
         if (carried > 0)
         {
             Raise(HealthStatus.AtRisk, new HealthReason("{0} action items were carried over twice or more", carried));

@@ -1,6 +1,7 @@
 using Cohort.Web.Data;
 using Cohort.Web.Domain;
 using Cohort.Web.Infrastructure.Auth;
+using Cohort.Web.Infrastructure.Errors;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,24 +14,59 @@ public sealed record HealthView(HealthStatus Status, IReadOnlyList<HealthReason>
 /// <summary>Loads what team health needs, for one team or many, with the same rule for all.</summary>
 internal static class HealthLoader
 {
-    public static async Task<Dictionary<Guid, (HealthView Health, CheckIn? Latest, List<ActionItem> Open)>> ForTeamsAsync(
-        CohortDbContext db, TrainingProgram program, IReadOnlyCollection<Team> teams, DateOnly today, CancellationToken ct)
+    /// <summary>
+    /// Each team's health, latest check-in and open items (with their owners, for views): three queries whatever the
+    /// number of teams, and only the latest check-in of each team is read.
+    /// </summary>
+    public static Task<Dictionary<Guid, (HealthView Health, LastCheckIn? Latest, List<ActionItem> Open)>> ForTeamsAsync(
+        CohortDbContext db, TrainingProgram program, IReadOnlyCollection<Team> teams, DateOnly today, CancellationToken ct) =>
+        ForTeamsAsync(db, teams, _ => (program, today), ct);
+
+    /// <summary>Teams of several programmes at once (a mentor's): each with its own programme's rule and today.</summary>
+    public static async Task<Dictionary<Guid, (HealthView Health, LastCheckIn? Latest, List<ActionItem> Open)>> ForTeamsAsync(
+        CohortDbContext db, IReadOnlyCollection<Team> teams, Func<Team, (TrainingProgram Program, DateOnly Today)> programOf, CancellationToken ct)
     {
         var ids = teams.Select(t => t.Id).ToList();
-        var checkIns = await db.CheckIns.Where(c => ids.Contains(c.TeamId)).ToListAsync(ct);
-        var open = await db.ActionItems.Include(i => i.OwnerParticipant).Where(i => ids.Contains(i.TeamId) && i.Status == ActionItemStatus.Open).ToListAsync(ct);
-        var calendar = program.Calendar();
-        var result = new Dictionary<Guid, (HealthView, CheckIn?, List<ActionItem>)>();
+        var latest = await db.Teams.Where(t => ids.Contains(t.Id))
+            .Select(t => new
+            {
+                t.Id,
+                // One scalar subquery per column: SQLite has no APPLY for a row-valued one.
+                HeldOn = db.CheckIns.Where(c => c.TeamId == t.Id).OrderByDescending(c => c.HeldOn).ThenByDescending(c => c.CreatedAt)
+                    .Select(c => (DateOnly?)c.HeldOn).FirstOrDefault(),
+                Health = db.CheckIns.Where(c => c.TeamId == t.Id).OrderByDescending(c => c.HeldOn).ThenByDescending(c => c.CreatedAt)
+                    .Select(c => (HealthStatus?)c.Health).FirstOrDefault(),
+                Reason = db.CheckIns.Where(c => c.TeamId == t.Id).OrderByDescending(c => c.HeldOn).ThenByDescending(c => c.CreatedAt)
+                    .Select(c => c.HealthReason).FirstOrDefault(),
+            })
+            .ToDictionaryAsync(x => x.Id, x => x.HeldOn is { } heldOn ? new LastCheckIn(heldOn, x.Health!.Value, x.Reason) : null, ct);
+        var open = await db.ActionItems.AsNoTracking().Include(i => i.OwnerParticipant)
+            .Where(i => ids.Contains(i.TeamId) && i.Status == ActionItemStatus.Open).ToListAsync(ct);
+        var result = new Dictionary<Guid, (HealthView, LastCheckIn?, List<ActionItem>)>();
         foreach (var team in teams)
         {
-            var latest = checkIns.Where(c => c.TeamId == team.Id).OrderByDescending(c => c.HeldOn).ThenByDescending(c => c.CreatedAt).FirstOrDefault();
+            var (program, today) = programOf(team);
+            var last = latest.GetValueOrDefault(team.Id);
             var items = open.Where(i => i.TeamId == team.Id).ToList();
-            var cadence = team.CheckInCadenceWorkingDays ?? program.CheckInCadenceWorkingDays;
-            var signal = TeamHealth.Evaluate(today, calendar, cadence, program.StartDate, latest, items);
-            result[team.Id] = (new HealthView(signal.Status, signal.Reasons, signal.NextCheckInDue, signal.CheckInOverdue, cadence), latest, items);
+            result[team.Id] = (Evaluate(program, team.CheckInCadenceWorkingDays, today, last,
+                items.Count(i => i.IsOverdue(today)), items.Count(i => i.CarryOverCount >= ActionItem.CarryOverFlag)), last, items);
         }
 
         return result;
+    }
+
+    /// <summary>The same rule over a team's check-ins and open items already loaded.</summary>
+    public static HealthView FromLoaded(TrainingProgram program, Team team, DateOnly today, IEnumerable<CheckIn> checkIns, IReadOnlyCollection<ActionItem> open) =>
+        Evaluate(program, team.CheckInCadenceWorkingDays, today,
+            LastCheckIn.Of(checkIns.OrderByDescending(c => c.HeldOn).ThenByDescending(c => c.CreatedAt).FirstOrDefault()),
+            open.Count(i => i.IsOverdue(today)), open.Count(i => i.CarryOverCount >= ActionItem.CarryOverFlag));
+
+    /// <summary>The rule with the open items counted (in the database or in memory).</summary>
+    public static HealthView Evaluate(TrainingProgram program, int? teamCadence, DateOnly today, LastCheckIn? latest, int overdueItems, int carriedOverItems)
+    {
+        var cadence = teamCadence ?? program.CheckInCadenceWorkingDays;
+        var signal = TeamHealth.Evaluate(today, program.Calendar(), cadence, program.StartDate, latest, overdueItems, carriedOverItems);
+        return new HealthView(signal.Status, signal.Reasons, signal.NextCheckInDue, signal.CheckInOverdue, cadence);
     }
 
     public static ActionItemView View(ActionItem i, DateOnly today) =>
@@ -51,8 +87,8 @@ public static class CheckInForm
     {
         public async Task<Result> Handle(Query request, CancellationToken cancellationToken)
         {
-            var program = await db.Programs.GetAsync(request.ProgramId, cancellationToken);
-            var team = await db.Teams.Include(t => t.Members).Where(t => t.ProgramId == program.Id).GetAsync(request.TeamId, cancellationToken);
+            var program = await db.Programs.AsNoTracking().GetAsync(request.ProgramId, cancellationToken);
+            var team = await db.Teams.AsNoTracking().Include(t => t.Members).Where(t => t.ProgramId == program.Id).GetAsync(request.TeamId, cancellationToken);
             var today = TeamHealth.Today(clock, program.TimeZone);
             var loaded = (await HealthLoader.ForTeamsAsync(db, program, [team], today, cancellationToken))[team.Id];
             return new Result(team.Id, team.Name, today,
@@ -81,15 +117,19 @@ public static class TeamTimeline
     {
         public async Task<Result> Handle(Query request, CancellationToken cancellationToken)
         {
-            var program = await db.Programs.GetAsync(request.ProgramId, cancellationToken);
-            var team = await db.Teams.Where(t => t.ProgramId == program.Id).GetAsync(request.TeamId, cancellationToken);
+            var found = await db.Teams.AsNoTracking().Where(t => t.Id == request.TeamId && t.ProgramId == request.ProgramId)
+                .Select(t => new { Team = t, t.Program }).SingleOrDefaultAsync(cancellationToken) ?? throw new NotFoundException(nameof(Team));
+            var (team, program) = (found.Team, found.Program!);
             var today = TeamHealth.Today(clock, program.TimeZone);
-            var loaded = (await HealthLoader.ForTeamsAsync(db, program, [team], today, cancellationToken))[team.Id];
             var caller = await access.RequireProgramAsync(program.Id, ProgramPermission.TeamWork, team.Id, cancellationToken);
             var privateNotes = caller.SeesPrivateNotes(team.Id);
 
-            var checkIns = await db.CheckIns.Include(c => c.Mentor).Include(c => c.Replies).Where(c => c.TeamId == team.Id).ToListAsync(cancellationToken);
-            var items = await db.ActionItems.Include(i => i.OwnerParticipant).Where(i => i.TeamId == team.Id).ToListAsync(cancellationToken);
+            // Health comes from the same check-ins and items the page lists, not from a second read of them.
+            var checkIns = await db.CheckIns.AsNoTracking().Include(c => c.Mentor).Include(c => c.Replies).Where(c => c.TeamId == team.Id)
+                .ToListAsync(cancellationToken);
+            var items = await db.ActionItems.AsNoTracking().Include(i => i.OwnerParticipant).Where(i => i.TeamId == team.Id).ToListAsync(cancellationToken);
+            var open = items.Where(i => i.Status == ActionItemStatus.Open).ToList();
+            var health = HealthLoader.FromLoaded(program, team, today, checkIns, open);
             var entries = new List<Entry>();
             foreach (var c in checkIns)
             {
@@ -108,8 +148,8 @@ public static class TeamTimeline
                 entries.Add(new Entry(date, i.Status == ActionItemStatus.Open ? "ItemMarkedDone" : i.Status.ToString(), null, HealthLoader.View(i, today)));
             }
 
-            return new Result(team.Id, team.Name, team.Department, team.ProblemTheme, loaded.Health, privateNotes, caller.Allows(ProgramPermission.MentorTeam, team.Id),
-                loaded.Open.OrderBy(i => i.DueDate).Select(i => HealthLoader.View(i, today)).ToList(),
+            return new Result(team.Id, team.Name, team.Department, team.ProblemTheme, health, privateNotes, caller.Allows(ProgramPermission.MentorTeam, team.Id),
+                open.OrderBy(i => i.DueDate).Select(i => HealthLoader.View(i, today)).ToList(),
                 entries.OrderByDescending(e => e.Date).ThenBy(e => e.Kind).ToList());
         }
     }

@@ -317,15 +317,10 @@ public sealed class AccessService(CohortDbContext db, CurrentUser user)
 
     private async Task<ProgramAccess?> LoadProgramAsync(Guid programId, CancellationToken ct)
     {
-        var program = await db.Programs.Where(p => p.Id == programId).Select(p => new { p.Id, p.OrganizationId }).SingleOrDefaultAsync(ct);
-        if (program is null)
-        {
-            return null;
-        }
-
         if (user.IsAdmin)
         {
-            return new ProgramAccess(program.Id, program.OrganizationId, true, false, new HashSet<Guid>(), new HashSet<Guid>());
+            var program = await db.Programs.Where(p => p.Id == programId).Select(p => new { p.Id, p.OrganizationId }).SingleOrDefaultAsync(ct);
+            return program is null ? null : new ProgramAccess(program.Id, program.OrganizationId, true, false, new HashSet<Guid>(), new HashSet<Guid>());
         }
 
         if (user.Id is not { } userId)
@@ -333,19 +328,34 @@ public sealed class AccessService(CohortDbContext db, CurrentUser user)
             return null;
         }
 
-        var orgAdmin = await db.OrganizationMembers.AnyAsync(m => m.OrganizationId == program.OrganizationId && m.UserId == userId && m.Role == OrganizationRole.Admin, ct);
-        var roles = await db.ProgramMembers.Where(m => m.ProgramId == programId && m.UserId == userId).Select(m => m.Role).ToListAsync(ct);
-        var mentored = await db.MentorAssignments.Where(a => a.Team!.ProgramId == programId && a.Mentor!.UserId == userId).Select(a => a.TeamId).ToListAsync(ct);
-        var own = await db.Participants.Where(x => x.ProgramId == programId && x.UserId == userId && x.TeamId != null).Select(x => x.TeamId!.Value).ToListAsync(ct);
-
-        var organizer = orgAdmin || roles.Contains(ProgramRole.Organizer);
-        var observer = roles.Contains(ProgramRole.Observer);
-        if (!organizer && !observer && mentored.Count == 0 && own.Count == 0)
+        // Every API call and programme page asks this, so it is one round trip: the programme, the caller's roles in it
+        // and in its organisation, and the teams they mentor or belong to (one row each).
+        var found = await db.Programs.Where(p => p.Id == programId).Select(p => new
+            {
+                p.Id,
+                p.OrganizationId,
+                OrgAdmin = db.OrganizationMembers.Any(m => m.OrganizationId == p.OrganizationId && m.UserId == userId && m.Role == OrganizationRole.Admin),
+                Organizer = db.ProgramMembers.Any(m => m.ProgramId == p.Id && m.UserId == userId && m.Role == ProgramRole.Organizer),
+                Observer = db.ProgramMembers.Any(m => m.ProgramId == p.Id && m.UserId == userId && m.Role == ProgramRole.Observer),
+                Teams = db.Teams
+                    .Where(t => t.ProgramId == p.Id && (t.Mentors.Any(a => a.Mentor!.UserId == userId) || t.Members.Any(x => x.UserId == userId)))
+                    .Select(t => new { t.Id, Mentored = t.Mentors.Any(a => a.Mentor!.UserId == userId), Own = t.Members.Any(x => x.UserId == userId) })
+                    .ToList(),
+            })
+            .SingleOrDefaultAsync(ct);
+        if (found is null)
         {
             return null;
         }
 
-        return new ProgramAccess(program.Id, program.OrganizationId, organizer, observer, mentored.ToHashSet(), own.ToHashSet());
+        var organizer = found.OrgAdmin || found.Organizer;
+        if (!organizer && !found.Observer && found.Teams.Count == 0)
+        {
+            return null;
+        }
+
+        return new ProgramAccess(found.Id, found.OrganizationId, organizer, found.Observer,
+            found.Teams.Where(t => t.Mentored).Select(t => t.Id).ToHashSet(), found.Teams.Where(t => t.Own).Select(t => t.Id).ToHashSet());
     }
 }
 
