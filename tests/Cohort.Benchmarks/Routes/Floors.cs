@@ -98,24 +98,28 @@ internal static class Floors
     /// "due this week" needs the health rule's next due date (working days): the floor returns the cadence and the latest
     /// date it is computed from, not the flag.
     /// </summary>
-    /// <remarks>SQLite's names are case-insensitive: a CTE named like a table ("teams") would hide "Teams".</remarks>
+    /// <remarks>
+    /// Joins from the mentor rather than IN (subquery) for the assignments and the month: with IN, SQLite 3.40 scanned
+    /// every assignment and skip-scanned the check-ins by team; the overdue items the other way round (joined, it
+    /// skip-scanned every overdue item in the country). SQLite's names are case-insensitive: a CTE named like a table ("teams") would hide
+    /// "Teams". PostgreSQL types UNION columns branch by branch: two untyped NULLs become text, which then cannot meet
+    /// the sum's bigint.
+    /// </remarks>
     private const string MentorHomeSelect = """
-        WITH mine AS (SELECT m."Id" FROM "Mentors" m WHERE m."UserId" = @u),
-        assigned AS (SELECT DISTINCT a."TeamId" FROM "MentorAssignments" a WHERE a."MentorId" IN (SELECT "Id" FROM mine))
+        WITH assigned AS (SELECT DISTINCT a."TeamId" FROM "Mentors" m JOIN "MentorAssignments" a ON a."MentorId" = m."Id" WHERE m."UserId" = @u)
         SELECT 'Team' AS "Kind", t."Id", p."Id" AS "ProgramId", p."Title", o."Name" AS "Organization", t."Name",
           (SELECT c."HeldOn" FROM "CheckIns" c WHERE c."TeamId" = t."Id" ORDER BY c."HeldOn" DESC, c."CreatedAt" DESC LIMIT 1) AS "Date",
           (SELECT c."Health" FROM "CheckIns" c WHERE c."TeamId" = t."Id" ORDER BY c."HeldOn" DESC, c."CreatedAt" DESC LIMIT 1) AS "Health",
           (SELECT count(*) FROM "ActionItems" i WHERE i."TeamId" = t."Id" AND i."Status" = 'Open' AND i."DueDate" < @today) AS "Count",
-          coalesce(t."CheckInCadenceWorkingDays", p."CheckInCadenceWorkingDays") AS "Cadence", NULL AS "Minutes"
-        FROM "Teams" t JOIN "TrainingPrograms" p ON p."Id" = t."ProgramId" JOIN "Organizations" o ON o."Id" = p."OrganizationId"
-        WHERE t."Id" IN (SELECT "TeamId" FROM assigned)
+          coalesce(t."CheckInCadenceWorkingDays", p."CheckInCadenceWorkingDays") AS "Cadence", CAST(NULL AS BIGINT) AS "Minutes"
+        FROM assigned x JOIN "Teams" t ON t."Id" = x."TeamId" JOIN "TrainingPrograms" p ON p."Id" = t."ProgramId" JOIN "Organizations" o ON o."Id" = p."OrganizationId"
         UNION ALL
         SELECT 'OverdueItem', i."Id", i."ProgramId", i."Title", NULL, w."Name", i."DueDate", NULL, i."CarryOverCount", NULL, NULL
         FROM "ActionItems" i LEFT JOIN "Participants" w ON w."Id" = i."OwnerParticipantId"
         WHERE i."TeamId" IN (SELECT "TeamId" FROM assigned) AND i."Status" = 'Open' AND i."DueDate" < @today
         UNION ALL
         SELECT 'Month', NULL, NULL, NULL, NULL, NULL, NULL, NULL, count(*), NULL, sum(c."DurationMinutes")
-        FROM "CheckIns" c WHERE c."MentorId" IN (SELECT "Id" FROM mine) AND c."HeldOn" >= @month
+        FROM "Mentors" m JOIN "CheckIns" c ON c."MentorId" = m."Id" WHERE m."UserId" = @u AND c."HeldOn" >= @month
         """;
 
     /// <summary>
