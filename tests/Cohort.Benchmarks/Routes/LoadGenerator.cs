@@ -3,13 +3,13 @@ using System.Net.Http;
 
 namespace Cohort.Benchmarks.Routes;
 
-/// <summary>The outcome of driving one route: counts, throughput and latency percentiles in milliseconds.</summary>
 /// <summary>
 /// One timed unit of work by worker <c>worker</c> (0..concurrency-1), the <c>n</c>-th overall: usually one request,
 /// sometimes a short sequence (save a draft, then submit it). Returns null on success, else what went wrong.
 /// </summary>
 internal delegate Task<string?> Operation(HttpClient client, int worker, long n);
 
+/// <summary>The outcome of driving one route once: counts, throughput and latency percentiles in milliseconds.</summary>
 internal sealed record LoadResult(long Requests, long Errors, double Seconds, double RequestsPerSecond, double P50, double P95, double P99, double Max, string? FirstError);
 
 /// <summary>
@@ -21,10 +21,13 @@ internal sealed record LoadResult(long Requests, long Errors, double Seconds, do
 /// </summary>
 internal sealed class LoadGenerator(HttpClient client)
 {
-    /// <summary>One request per operation; anything but 2xx is an error.</summary>
-    public static Operation Send(Func<long, HttpRequestMessage> request) => async (client, _, n) =>
+    /// <summary>One request per operation; anything but 2xx is an error (redirects are not followed: a sign-in redirect is one).</summary>
+    public static Operation Send(Func<long, HttpRequestMessage> request) => Send((_, n) => request(n));
+
+    /// <summary>As <see cref="Send(Func{long, HttpRequestMessage})"/>, for a request that depends on the worker sending it.</summary>
+    public static Operation Send(Func<int, long, HttpRequestMessage> request) => async (client, worker, n) =>
     {
-        using var message = request(n);
+        using var message = request(worker, n);
         using var response = await client.SendAsync(message, HttpCompletionOption.ResponseContentRead);
         return response.IsSuccessStatusCode ? null : await ErrorAsync(message, response);
     };
