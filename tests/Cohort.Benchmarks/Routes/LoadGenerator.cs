@@ -10,7 +10,13 @@ namespace Cohort.Benchmarks.Routes;
 internal delegate Task<string?> Operation(HttpClient client, int worker, long n);
 
 /// <summary>The outcome of driving one route once: counts, throughput and latency percentiles in milliseconds.</summary>
-internal sealed record LoadResult(long Requests, long Errors, double Seconds, double RequestsPerSecond, double P50, double P95, double P99, double Max, string? FirstError);
+/// <remarks><see cref="Generator"/> is "builtin" (this class) or "wrk"; wrk's p90 and p95 come from its own histogram.</remarks>
+internal sealed record LoadResult(long Requests, long Errors, double Seconds, double RequestsPerSecond, double P50, double P95, double P99, double Max, string? FirstError)
+{
+    public double P90 { get; init; } = double.NaN;
+
+    public string Generator { get; init; } = "builtin";
+}
 
 /// <summary>
 /// A closed-loop load generator on loopback: <c>concurrency</c> workers each send a request, wait for the whole
@@ -81,7 +87,10 @@ internal sealed class LoadGenerator(HttpClient client)
         double Ms(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
         double Percentile(double p) => all.Length == 0 ? double.NaN : Ms(all[Math.Min(all.Length - 1, (int)Math.Ceiling(p * all.Length) - 1)]);
         return new LoadResult(all.Length, errors, total.Elapsed.TotalSeconds, all.Length / total.Elapsed.TotalSeconds,
-            Percentile(0.50), Percentile(0.95), Percentile(0.99), all.Length == 0 ? double.NaN : Ms(all[^1]), firstError);
+            Percentile(0.50), Percentile(0.95), Percentile(0.99), all.Length == 0 ? double.NaN : Ms(all[^1]), firstError)
+        {
+            P90 = Percentile(0.90),
+        };
     }
 
     private static string Truncate(string text) => text.Length <= 300 ? text : text[..300] + "…";

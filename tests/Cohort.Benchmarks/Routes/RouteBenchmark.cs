@@ -170,15 +170,20 @@ internal static class RouteBenchmark
         using var sampler = new PeakSampler(app);
         foreach (var route in RouteCatalog.All(target, cookies))
         {
+            // With --load wrk, wrk drives the GET routes; the writes (and everything without it) keep the built-in generator.
+            Task<LoadResult> Drive(TimeSpan duration) => options.Wrk is { } wrk && route.Wrk is { } plan
+                ? WrkLoad.RunAsync(wrk, client.BaseAddress!, plan, options.Concurrency, duration, options.MaxRequests, dataDir)
+                : generator.RunAsync(route.Request, options.Concurrency, duration, options.MaxRequests);
+
             // Warm-up (JIT, pools, caches) is thrown away; then the measured runs, back to back.
-            await generator.RunAsync(route.Request, options.Concurrency, options.Warmup, options.MaxRequests);
+            await Drive(options.Warmup);
             var runs = new List<LoadResult>();
             for (var i = 0; i < options.Repeat; i++)
             {
-                var result = await generator.RunAsync(route.Request, options.Concurrency, options.Duration, options.MaxRequests);
+                var result = await Drive(options.Duration);
                 runs.Add(result);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {route.Name,-22}{(options.Repeat > 1 ? $" #{i + 1}" : "")} {result.Requests,7} req {result.RequestsPerSecond,8:F0}/s  p50 {result.P50,7:F2}  p95 {result.P95,7:F2}  p99 {result.P99,7:F2} ms  errors {result.Errors}{(result.FirstError is null ? "" : "  first: " + result.FirstError)}"));
+                    $"  {route.Name,-22}{(options.Repeat > 1 ? $" #{i + 1}" : "")} {result.Generator,-7} {result.Requests,7} req {result.RequestsPerSecond,8:F0}/s  p50 {result.P50,7:F2}  p90 {result.P90,7:F2}  p95 {result.P95,7:F2}  p99 {result.P99,7:F2} ms  errors {result.Errors}{(result.FirstError is null ? "" : "  first: " + result.FirstError)}"));
             }
 
             routes.Add(RouteReport.From(route, runs));
@@ -233,6 +238,7 @@ internal static class RouteBenchmark
         bool Keep,
         bool LogSql,
         int Repeat,
+        string? Wrk,
         string Out)
     {
         public static Options Parse(string[] args)
@@ -240,7 +246,7 @@ internal static class RouteBenchmark
             string[] providers = ["sqlite"];
             string[] sizes = ["city", "national"];
             var scale = 0.01;
-            var options = new Options([], [], 0, 2, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), 50_000, false, false, false, 1, Report.ResultsFolder());
+            var options = new Options([], [], 0, 2, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), 50_000, false, false, false, 1, null, Report.ResultsFolder());
             for (var i = 0; i < args.Length; i++)
             {
                 string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -292,11 +298,22 @@ internal static class RouteBenchmark
                     case "--repeat":
                         options = options with { Repeat = (int)Number() };
                         break;
+                    case "--load":
+                        options = options with
+                        {
+                            Wrk = Value() switch
+                            {
+                                "builtin" => null,
+                                "wrk" => WrkLoad.Find() ?? throw new ArgumentException("--load wrk: wrk is not on PATH (apt-get install wrk)."),
+                                _ => throw new ArgumentException("--load is builtin or wrk."),
+                            },
+                        };
+                        break;
                     case "--out":
                         options = options with { Out = Path.GetFullPath(Value()) };
                         break;
                     default:
-                        throw new ArgumentException($"Unknown option {args[i]}. Options: --provider sqlite|postgres|both, --size city|national|both, --scale F, --concurrency C, --warmup S, --duration S, --max-requests N, --repeat N, --pg-fast, --keep, --log-sql, --out DIR.");
+                        throw new ArgumentException($"Unknown option {args[i]}. Options: --provider sqlite|postgres|both, --size city|national|both, --scale F, --concurrency C, --warmup S, --duration S, --max-requests N, --repeat N, --load builtin|wrk, --pg-fast, --keep, --log-sql, --out DIR.");
                 }
             }
 
@@ -314,6 +331,6 @@ internal static class RouteBenchmark
         }
 
         public string Describe() => string.Create(CultureInfo.InvariantCulture,
-            $"routes --provider {string.Join('+', Providers)} --size {string.Join('+', Sizes.Select(s => s.Name))} --scale {Scale} --concurrency {Concurrency} --warmup {Warmup.TotalSeconds} --duration {Duration.TotalSeconds} --max-requests {MaxRequests}{(Repeat > 1 ? $" --repeat {Repeat}" : "")}{(PgFast ? " --pg-fast" : "")}");
+            $"routes --provider {string.Join('+', Providers)} --size {string.Join('+', Sizes.Select(s => s.Name))} --scale {Scale} --concurrency {Concurrency} --warmup {Warmup.TotalSeconds} --duration {Duration.TotalSeconds} --max-requests {MaxRequests}{(Repeat > 1 ? $" --repeat {Repeat}" : "")}{(Wrk is null ? "" : " --load wrk")}{(PgFast ? " --pg-fast" : "")}");
     }
 }

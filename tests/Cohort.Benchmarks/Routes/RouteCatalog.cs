@@ -16,6 +16,9 @@ internal enum RouteKind
 /// <summary>A route to drive: its name in the report, the floor row it is compared with, and the timed operation.</summary>
 internal sealed record Route(string Name, RouteKind Kind, string Method, string Path, string? Floor, Operation Request)
 {
+    /// <summary>The same requests for wrk (GET routes only; <c>--load wrk</c>); null: the built-in generator drives it.</summary>
+    public WrkPlan? Wrk { get; init; }
+
     public Route(string name, RouteKind kind, string method, string path, string? floor, Func<long, HttpRequestMessage> request)
         : this(name, kind, method, path, floor, LoadGenerator.Send(request))
     {
@@ -38,20 +41,64 @@ internal static class RouteCatalog
     {
         var p = t.ProgramId;
         string Team(long n) => t.TeamIds[(int)(n % t.TeamIds.Count)].ToString();
+        var teams = Enumerable.Range(0, t.TeamIds.Count).Select(i => (long)i).ToList();
+        WrkPlan Bearer(string token, IEnumerable<string> paths) => new(paths.ToList(), [$"Authorization: Bearer {token}"]);
+        WrkPlan Cookie(string cookie, IEnumerable<string> paths) => new(paths.ToList(), [$"Cookie: {cookie}"]);
+        WrkPlan Plain(IEnumerable<string> paths) => new(paths.ToList(), []);
 
-        yield return new("dashboard", RouteKind.Api, "GET", "/api/v1/programs/{p}/dashboard", "dashboard floor", _ => Api(HttpMethod.Get, $"/api/v1/programs/{p}/dashboard", t.OrganizerToken));
-        yield return new("dashboard floor", RouteKind.Floor, "GET", "/bench/floor/programs/{p}/dashboard", null, _ => Anonymous(HttpMethod.Get, $"/bench/floor/programs/{p}/dashboard"));
-        yield return new("team page", RouteKind.Api, "GET", "/api/v1/programs/{p}/teams/{t}/timeline", "team page floor", n => Api(HttpMethod.Get, $"/api/v1/programs/{p}/teams/{Team(n)}/timeline", t.OrganizerToken));
-        yield return new("team page floor", RouteKind.Floor, "GET", "/bench/floor/programs/{p}/teams/{t}/timeline", null, n => Anonymous(HttpMethod.Get, $"/bench/floor/programs/{p}/teams/{Team(n)}/timeline"));
-        yield return new("mentor home", RouteKind.Api, "GET", "/api/v1/me/mentoring", "mentor home floor", _ => Api(HttpMethod.Get, "/api/v1/me/mentoring", t.MentorToken));
-        yield return new("mentor home floor", RouteKind.Floor, "GET", "/bench/floor/me/mentoring?user={mentor}", null, _ => Anonymous(HttpMethod.Get, MentorHomeFloor(t)));
-        yield return new("search cases", RouteKind.Api, "GET", $"/api/v1/cases?q={SearchQuery}", "search cases floor", _ => Api(HttpMethod.Get, SearchRoute, t.OrganizerToken));
-        yield return new("search cases floor", RouteKind.Floor, "GET", $"/bench/floor/cases?user={{organiser}}&q={SearchQuery}", null, _ => Anonymous(HttpMethod.Get, SearchFloor(t)));
+        string Dashboard(long n) => $"/api/v1/programs/{p}/dashboard";
+        string DashboardFloor(long n) => $"/bench/floor/programs/{p}/dashboard";
+        string Timeline(long n) => $"/api/v1/programs/{p}/teams/{Team(n)}/timeline";
+        string TimelineFloor(long n) => $"/bench/floor/programs/{p}/teams/{Team(n)}/timeline";
+        string DashboardPage(long n) => $"/Programs/{p}/Dashboard";
+        string TeamPage(long n) => $"/Programs/{p}/Teams/{Team(n)}";
+
+        yield return new("dashboard", RouteKind.Api, "GET", "/api/v1/programs/{p}/dashboard", "dashboard floor", n => Api(HttpMethod.Get, Dashboard(n), t.OrganizerToken))
+        {
+            Wrk = Bearer(t.OrganizerToken, [Dashboard(0)]),
+        };
+        yield return new("dashboard floor", RouteKind.Floor, "GET", "/bench/floor/programs/{p}/dashboard", null, n => Anonymous(HttpMethod.Get, DashboardFloor(n)))
+        {
+            Wrk = Plain([DashboardFloor(0)]),
+        };
+        yield return new("team page", RouteKind.Api, "GET", "/api/v1/programs/{p}/teams/{t}/timeline", "team page floor", n => Api(HttpMethod.Get, Timeline(n), t.OrganizerToken))
+        {
+            Wrk = Bearer(t.OrganizerToken, teams.Select(Timeline)),
+        };
+        yield return new("team page floor", RouteKind.Floor, "GET", "/bench/floor/programs/{p}/teams/{t}/timeline", null, n => Anonymous(HttpMethod.Get, TimelineFloor(n)))
+        {
+            Wrk = Plain(teams.Select(TimelineFloor)),
+        };
+        yield return new("mentor home", RouteKind.Api, "GET", "/api/v1/me/mentoring", "mentor home floor", _ => Api(HttpMethod.Get, "/api/v1/me/mentoring", t.MentorToken))
+        {
+            Wrk = Bearer(t.MentorToken, ["/api/v1/me/mentoring"]),
+        };
+        yield return new("mentor home floor", RouteKind.Floor, "GET", "/bench/floor/me/mentoring?user={mentor}", null, _ => Anonymous(HttpMethod.Get, MentorHomeFloor(t)))
+        {
+            Wrk = Plain([MentorHomeFloor(t)]),
+        };
+        yield return new("search cases", RouteKind.Api, "GET", $"/api/v1/cases?q={SearchQuery}", "search cases floor", _ => Api(HttpMethod.Get, SearchRoute, t.OrganizerToken))
+        {
+            Wrk = Bearer(t.OrganizerToken, [SearchRoute]),
+        };
+        yield return new("search cases floor", RouteKind.Floor, "GET", $"/bench/floor/cases?user={{organiser}}&q={SearchQuery}", null, _ => Anonymous(HttpMethod.Get, SearchFloor(t)))
+        {
+            Wrk = Plain([SearchFloor(t)]),
+        };
 
         // The pages, signed in with the cookie of the login form, against the same floors as their API routes.
-        yield return new("dashboard (page)", RouteKind.Page, "GET", "/Programs/{p}/Dashboard", "dashboard floor", _ => Page($"/Programs/{p}/Dashboard", cookies.Organizer));
-        yield return new("team page (page)", RouteKind.Page, "GET", "/Programs/{p}/Teams/{t}", "team page floor", n => Page($"/Programs/{p}/Teams/{Team(n)}", cookies.Organizer));
-        yield return new("mentor home (page)", RouteKind.Page, "GET", "/Mentor", "mentor home floor", _ => Page("/Mentor", cookies.Mentor));
+        yield return new("dashboard (page)", RouteKind.Page, "GET", "/Programs/{p}/Dashboard", "dashboard floor", n => Page(DashboardPage(n), cookies.Organizer))
+        {
+            Wrk = Cookie(cookies.Organizer, [DashboardPage(0)]),
+        };
+        yield return new("team page (page)", RouteKind.Page, "GET", "/Programs/{p}/Teams/{t}", "team page floor", n => Page(TeamPage(n), cookies.Organizer))
+        {
+            Wrk = Cookie(cookies.Organizer, teams.Select(TeamPage)),
+        };
+        yield return new("mentor home (page)", RouteKind.Page, "GET", "/Mentor", "mentor home floor", _ => Page("/Mentor", cookies.Mentor))
+        {
+            Wrk = Cookie(cookies.Mentor, ["/Mentor"]),
+        };
 
         // Submit, as a team member does it: save the draft (a new version after the last submitted one), then submit
         // it. Each worker keeps to its own milestone, so two never race on one submission while there are at least as
