@@ -36,6 +36,8 @@ internal sealed record TargetIds(
     Guid MentorId,
     string MemberToken,
     Guid MemberTeamId,
+    /// <summary>The organiser, the mentor and the member (in that order): ids for the floors, which are anonymous, and e-mails for signing in to pages.</summary>
+    IReadOnlyList<(Guid Id, string Email)> Users,
     /// <summary>Milestones still ahead with a deliverable, in stages open for the member's team: a draft can be saved and submitted.</summary>
     IReadOnlyList<Guid> OpenMilestoneIds);
 
@@ -59,7 +61,15 @@ internal sealed class SyntheticData(ProgramTemplate template, BulkWriter writer)
     private const int ProgrammesPerFlush = 100;
     private static readonly DateOnly Today = DateOnly.FromDateTime(Anchor.UtcDateTime);
     private static readonly WorkingDayCalendar Calendar = WorkingDayCalendar.JapanWithYearEndClosure;
-    private static readonly string PasswordHash = new PasswordHasher<AppUser>().HashPassword(null!, "Bench-password-1234");
+    /// <summary>Every generated user's password, so pages can be driven through the app's own sign-in form.</summary>
+    public const string Password = "Bench-password-1234";
+
+    /// <summary>
+    /// <see cref="Password"/> in Identity's V3 format (PBKDF2-HMAC-SHA512, 100,000 iterations, a fixed 16-byte salt), so
+    /// the users' rows are the same on every run: <c>PasswordHasher.HashPassword</c> draws a random salt each time. Checked
+    /// against the app's hasher before anything is written (a rehash on sign-in would add a write to the first page view).
+    /// </summary>
+    private const string PasswordHash = "AQAAAAIAAYagAAAAEGNvaG9ydC5iZW5jaC5wd2TexrF08RQxnQPp6wQo4MCIwcF2vPjRzY0st5yrAsHtlQ==";
 
     private static readonly string[] Departments = ["建設課", "下水道課", "福祉課", "税務課", "子育て支援課", "市民課", "企画課", "防災課", "環境課", "教育総務課"];
     private static readonly string[] Themes =
@@ -87,6 +97,11 @@ internal sealed class SyntheticData(ProgramTemplate template, BulkWriter writer)
 
     private async Task<TargetIds> WriteTargetAsync()
     {
+        if (new PasswordHasher<AppUser>().VerifyHashedPassword(null!, PasswordHash, Password) != PasswordVerificationResult.Success)
+        {
+            throw new InvalidOperationException("The fixed password hash no longer verifies as current with the app's PasswordHasher: make a new one.");
+        }
+
         var rng = new Random(Seed);
         var org = Stamp(new Organization { Name = TargetOrganizationName, NameEn = "Bench City" }, rng, Anchor.UtcDateTime.AddYears(-1));
         _batch.Organizations.Add(org);
@@ -103,14 +118,15 @@ internal sealed class SyntheticData(ProgramTemplate template, BulkWriter writer)
         // Two earlier cases of the city (written before this programme, so tied to no team), so the search finds its own.
         _batch.Cases.AddRange(Enumerable.Range(0, 2).Select(i => Case(rng, org, null, Themes[i], Departments[i], 2025)));
         var member = _batch.Participants.First(p => p.TeamId == teams[0].Id);
-        var tokens = new[] { organizer.Id, mentors[0].UserId!.Value, member.UserId!.Value }.Select(id => Token(rng, _batch.Users.Single(u => u.Id == id))).ToArray();
+        var users = new[] { organizer.Id, mentors[0].UserId!.Value, member.UserId!.Value }.Select(id => _batch.Users.Single(u => u.Id == id)).ToArray();
+        var tokens = users.Select(u => Token(rng, u)).ToArray();
         var open = program.AllMilestones()
             .Where(m => m.DueDate >= Today && m.Deliverable is DeliverableType.Document or DeliverableType.Prototype or DeliverableType.Presentation)
             .Where(m => program.Stages.Single(s => s.Id == m.StageId) is var stage && (stage.Order == 1 || stage.StartDate <= Today))
             .Select(m => m.Id).ToList();
         await FlushAsync();
         return new TargetIds(org.Id, program.Id, teams.Select(t => t.Id).ToList(), teams.Where((_, i) => i % 5 == 4 && i % mentors.Count == 0).Select(t => t.Id).ToList(),
-            tokens[0], tokens[1], mentors[0].Id, tokens[2], teams[0].Id, open);
+            tokens[0], tokens[1], mentors[0].Id, tokens[2], teams[0].Id, users.Select(u => (u.Id, u.Email!)).ToList(), open);
     }
 
     private async Task WriteBackgroundAsync(DatasetSize size)

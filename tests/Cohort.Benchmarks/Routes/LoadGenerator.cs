@@ -3,14 +3,20 @@ using System.Net.Http;
 
 namespace Cohort.Benchmarks.Routes;
 
-/// <summary>The outcome of driving one route: counts, throughput and latency percentiles in milliseconds.</summary>
 /// <summary>
 /// One timed unit of work by worker <c>worker</c> (0..concurrency-1), the <c>n</c>-th overall: usually one request,
 /// sometimes a short sequence (save a draft, then submit it). Returns null on success, else what went wrong.
 /// </summary>
 internal delegate Task<string?> Operation(HttpClient client, int worker, long n);
 
-internal sealed record LoadResult(long Requests, long Errors, double Seconds, double RequestsPerSecond, double P50, double P95, double P99, double Max, string? FirstError);
+/// <summary>The outcome of driving one route once: counts, throughput and latency percentiles in milliseconds.</summary>
+/// <remarks><see cref="Generator"/> is "builtin" (this class) or "wrk"; wrk's p90 and p95 come from its own histogram.</remarks>
+internal sealed record LoadResult(long Requests, long Errors, double Seconds, double RequestsPerSecond, double P50, double P95, double P99, double Max, string? FirstError)
+{
+    public double P90 { get; init; } = double.NaN;
+
+    public string Generator { get; init; } = "builtin";
+}
 
 /// <summary>
 /// A closed-loop load generator on loopback: <c>concurrency</c> workers each send a request, wait for the whole
@@ -21,10 +27,13 @@ internal sealed record LoadResult(long Requests, long Errors, double Seconds, do
 /// </summary>
 internal sealed class LoadGenerator(HttpClient client)
 {
-    /// <summary>One request per operation; anything but 2xx is an error.</summary>
-    public static Operation Send(Func<long, HttpRequestMessage> request) => async (client, _, n) =>
+    /// <summary>One request per operation; anything but 2xx is an error (redirects are not followed: a sign-in redirect is one).</summary>
+    public static Operation Send(Func<long, HttpRequestMessage> request) => Send((_, n) => request(n));
+
+    /// <summary>As <see cref="Send(Func{long, HttpRequestMessage})"/>, for a request that depends on the worker sending it.</summary>
+    public static Operation Send(Func<int, long, HttpRequestMessage> request) => async (client, worker, n) =>
     {
-        using var message = request(n);
+        using var message = request(worker, n);
         using var response = await client.SendAsync(message, HttpCompletionOption.ResponseContentRead);
         return response.IsSuccessStatusCode ? null : await ErrorAsync(message, response);
     };
@@ -78,7 +87,10 @@ internal sealed class LoadGenerator(HttpClient client)
         double Ms(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
         double Percentile(double p) => all.Length == 0 ? double.NaN : Ms(all[Math.Min(all.Length - 1, (int)Math.Ceiling(p * all.Length) - 1)]);
         return new LoadResult(all.Length, errors, total.Elapsed.TotalSeconds, all.Length / total.Elapsed.TotalSeconds,
-            Percentile(0.50), Percentile(0.95), Percentile(0.99), all.Length == 0 ? double.NaN : Ms(all[^1]), firstError);
+            Percentile(0.50), Percentile(0.95), Percentile(0.99), all.Length == 0 ? double.NaN : Ms(all[^1]), firstError)
+        {
+            P90 = Percentile(0.90),
+        };
     }
 
     private static string Truncate(string text) => text.Length <= 300 ? text : text[..300] + "…";

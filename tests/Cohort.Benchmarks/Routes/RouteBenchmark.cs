@@ -2,8 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Net.Sockets;
 using Cohort.Benchmarks.Data;
 using Cohort.Web.Data;
@@ -140,7 +138,14 @@ internal static class RouteBenchmark
         }
 
         await using var app = await AppProcess.StartAsync(appSettings, port, Path.Combine(dataDir, "app.log"));
-        using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Concurrency * 2, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
+        // No cookie jar and no redirects: pages send the sign-in cookie themselves, and a redirect (to the login form) is an error.
+        using var client = new HttpClient(new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = options.Concurrency * 2,
+            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+            UseCookies = false,
+            AllowAutoRedirect = false,
+        })
         {
             BaseAddress = new Uri($"http://127.0.0.1:{port}"),
             Timeout = TimeSpan.FromSeconds(30),
@@ -150,7 +155,11 @@ internal static class RouteBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cold start to first 200 from /readyz: {coldStart.TotalMilliseconds:F0} ms ({app.StartupPhases})"));
         var idle = app.ResidentMegabytes();
 
-        var checks = await CheckFloorsAsync(client, target);
+        // The pages' users sign in through the login form once; their cookies are then sent with every page request.
+        var cookies = new PageCookies(
+            await PageSignIn.SignInAsync(client, target.Users[0].Email, SyntheticData.Password),
+            await PageSignIn.SignInAsync(client, target.Users[1].Email, SyntheticData.Password));
+        var checks = await FloorChecks.RunAsync(client, target, cookies, new RowReader(provider == "postgres", connection));
         foreach (var check in checks)
         {
             Console.WriteLine(check);
@@ -159,14 +168,25 @@ internal static class RouteBenchmark
         var routes = new List<RouteReport>();
         var generator = new LoadGenerator(client);
         using var sampler = new PeakSampler(app);
-        foreach (var route in Routes(target))
+        foreach (var route in RouteCatalog.All(target, cookies))
         {
-            // Warm-up (JIT, pools, caches) is thrown away; then the measured run.
-            await generator.RunAsync(route.Request, options.Concurrency, options.Warmup, options.MaxRequests);
-            var result = await generator.RunAsync(route.Request, options.Concurrency, options.Duration, options.MaxRequests);
-            routes.Add(new RouteReport(route.Name, route.Method, route.Path, route.FloorOf, result));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {route.Name,-22} {result.Requests,7} req {result.RequestsPerSecond,8:F0}/s  p50 {result.P50,7:F2}  p95 {result.P95,7:F2}  p99 {result.P99,7:F2} ms  errors {result.Errors}{(result.FirstError is null ? "" : "  first: " + result.FirstError)}"));
+            // With --load wrk, wrk drives the GET routes; the writes (and everything without it) keep the built-in generator.
+            Task<LoadResult> Drive(TimeSpan duration) => options.Wrk is { } wrk && route.Wrk is { } plan
+                ? WrkLoad.RunAsync(wrk, client.BaseAddress!, plan, options.Concurrency, duration, options.MaxRequests, dataDir)
+                : generator.RunAsync(route.Request, options.Concurrency, duration, options.MaxRequests);
+
+            // Warm-up (JIT, pools, caches) is thrown away; then the measured runs, back to back.
+            await Drive(options.Warmup);
+            var runs = new List<LoadResult>();
+            for (var i = 0; i < options.Repeat; i++)
+            {
+                var result = await Drive(options.Duration);
+                runs.Add(result);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  {route.Name,-22}{(options.Repeat > 1 ? $" #{i + 1}" : "")} {result.Generator,-7} {result.Requests,7} req {result.RequestsPerSecond,8:F0}/s  p50 {result.P50,7:F2}  p90 {result.P90,7:F2}  p95 {result.P95,7:F2}  p99 {result.P99,7:F2} ms  errors {result.Errors}{(result.FirstError is null ? "" : "  first: " + result.FirstError)}"));
+            }
+
+            routes.Add(RouteReport.From(route, runs));
         }
 
         var underLoad = sampler.Peak;
@@ -174,109 +194,6 @@ internal static class RouteBenchmark
         var idleAfter = app.ResidentMegabytes();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RSS: idle after start {idle:F0} MB, peak under load {underLoad:F0} MB, idle after load {idleAfter:F0} MB"));
         return new RunReport(provider, size.Name, size.Organizations > 0 ? size.Scale : null, rows, watch.Elapsed.TotalSeconds, coldStart.TotalMilliseconds, idle, underLoad, idleAfter, loadBefore, Machine.LoadAverage(), app.StartupPhases, checks, routes);
-    }
-
-    /// <summary>The routes in the order they are driven: reads first, the write last (it grows one team's timeline).</summary>
-    private static IEnumerable<Route> Routes(TargetIds t)
-    {
-        var p = t.ProgramId;
-        HttpRequestMessage Get(string path, string? token)
-        {
-            var message = new HttpRequestMessage(HttpMethod.Get, path);
-            if (token is not null)
-            {
-                message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            }
-
-            return message;
-        }
-
-        string Team(long n) => t.TeamIds[(int)(n % t.TeamIds.Count)].ToString();
-
-        yield return new("dashboard", "GET", "/api/v1/programs/{p}/dashboard", null, _ => Get($"/api/v1/programs/{p}/dashboard", t.OrganizerToken));
-        yield return new("dashboard floor", "GET", "/bench/floor/programs/{p}/dashboard", "dashboard", _ => Get($"/bench/floor/programs/{p}/dashboard", null));
-        yield return new("team page", "GET", "/api/v1/programs/{p}/teams/{t}/timeline", null, n => Get($"/api/v1/programs/{p}/teams/{Team(n)}/timeline", t.OrganizerToken));
-        yield return new("team page floor", "GET", "/bench/floor/programs/{p}/teams/{t}/timeline", "team page", n => Get($"/bench/floor/programs/{p}/teams/{Team(n)}/timeline", null));
-        yield return new("mentor home", "GET", "/api/v1/me/mentoring", null, _ => Get("/api/v1/me/mentoring", t.MentorToken));
-        yield return new("search cases", "GET", "/api/v1/cases?q=申請", null, _ => Get("/api/v1/cases?q=" + Uri.EscapeDataString("申請"), t.OrganizerToken));
-        // Submit, as a team member does it: save the draft (a new version after the last submitted one), then submit
-        // it. Each worker keeps to its own milestone, so two never race on one submission while there are at least as
-        // many open milestones as workers (5 in the city's programme on the anchor day).
-        yield return new("submit", "PUT+POST", "/api/v1/programs/{p}/teams/{t}/milestones/{m}/draft, then …/submissions/{s}/submit", null, new Operation(async (client, worker, n) =>
-        {
-            var milestone = t.OpenMilestoneIds[worker % t.OpenMilestoneIds.Count];
-            using var save = Get($"/api/v1/programs/{p}/teams/{t.MemberTeamId}/milestones/{milestone}/draft", t.MemberToken);
-            save.Method = HttpMethod.Put;
-            save.Content = JsonContent.Create(new
-            {
-                title = $"提出物 {n}",
-                description = "窓口の申請をオンラインにする試作の説明。",
-                links = "https://docs.example.jp/bench",
-                prototypeWhat = "申請フォームと受付一覧",
-                containsPersonalData = false,
-            });
-            using var saved = await client.SendAsync(save);
-            if (!saved.IsSuccessStatusCode)
-            {
-                return await LoadGenerator.ErrorAsync(save, saved);
-            }
-
-            var submissionId = (await saved.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("submissionId").GetGuid();
-            using var submit = Get($"/api/v1/programs/{p}/teams/{t.MemberTeamId}/submissions/{submissionId}/submit", t.MemberToken);
-            submit.Method = HttpMethod.Post;
-            using var submitted = await client.SendAsync(submit);
-            return submitted.IsSuccessStatusCode ? null : await LoadGenerator.ErrorAsync(submit, submitted);
-        }));
-
-        var today = DateOnly.FromDateTime(SyntheticData.Anchor.UtcDateTime);
-        yield return new("record check-in", "POST", "/api/v1/programs/{p}/teams/{t}/checkins", null, n =>
-        {
-            var team = t.WritableTeamIds[(int)(n % t.WritableTeamIds.Count)];
-            var message = Get($"/api/v1/programs/{p}/teams/{team}/checkins", t.MentorToken);
-            message.Method = HttpMethod.Post;
-            message.Content = JsonContent.Create(new
-            {
-                heldOn = today,
-                durationMinutes = 30,
-                format = "Online",
-                health = "OnTrack",
-                sharedNotes = $"ベンチマークの面談記録 {n}",
-            });
-            return message;
-        });
-    }
-
-    /// <summary>
-    /// A floor is only a floor if it returns the same data: the dashboard's rows and the floor's are the same teams in
-    /// the same count; the team page's entries plus its open items are the floor's rows (one per check-in and item).
-    /// </summary>
-    private static async Task<List<string>> CheckFloorsAsync(HttpClient client, TargetIds t)
-    {
-        async Task<System.Text.Json.JsonElement> Json(string path, string? token)
-        {
-            using var message = new HttpRequestMessage(HttpMethod.Get, path);
-            if (token is not null)
-            {
-                message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            }
-
-            using var response = await client.SendAsync(message);
-            response.EnsureSuccessStatusCode();
-            return (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).Clone();
-        }
-
-        static string Line(string what, int route, int floor) =>
-            $"{(route == floor && route > 0 ? "ok      " : "MISMATCH")}  {what}: route {route}, floor {floor}";
-
-        var p = t.ProgramId;
-        var dashboard = await Json($"/api/v1/programs/{p}/dashboard", t.OrganizerToken);
-        var dashboardFloor = await Json($"/bench/floor/programs/{p}/dashboard", null);
-        var lines = new List<string> { Line("dashboard teams", dashboard.GetProperty("rows").GetArrayLength(), dashboardFloor.GetArrayLength()) };
-        var team = t.TeamIds[0];
-        var timeline = await Json($"/api/v1/programs/{p}/teams/{team}/timeline", t.OrganizerToken);
-        var timelineFloor = await Json($"/bench/floor/programs/{p}/teams/{team}/timeline", null);
-        lines.Add(Line("team page entries + open items", timeline.GetProperty("entries").GetArrayLength() + timeline.GetProperty("openItems").GetArrayLength(), timelineFloor.GetArrayLength()));
-        return lines;
     }
 
     private static async Task<Dictionary<string, long>> CountAsync(BulkWriter writer)
@@ -295,14 +212,6 @@ internal static class RouteBenchmark
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private sealed record Route(string Name, string Method, string Path, string? FloorOf, Operation Request)
-    {
-        public Route(string name, string method, string path, string? floorOf, Func<long, HttpRequestMessage> request)
-            : this(name, method, path, floorOf, LoadGenerator.Send(request))
-        {
-        }
     }
 
     /// <summary>Samples the app's RSS every 100 ms while routes run; keeps the highest.</summary>
@@ -328,6 +237,8 @@ internal static class RouteBenchmark
         bool PgFast,
         bool Keep,
         bool LogSql,
+        int Repeat,
+        string? Wrk,
         string Out)
     {
         public static Options Parse(string[] args)
@@ -335,7 +246,7 @@ internal static class RouteBenchmark
             string[] providers = ["sqlite"];
             string[] sizes = ["city", "national"];
             var scale = 0.01;
-            var options = new Options([], [], 0, 2, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), 50_000, false, false, false, Report.ResultsFolder());
+            var options = new Options([], [], 0, 2, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), 50_000, false, false, false, 1, null, Report.ResultsFolder());
             for (var i = 0; i < args.Length; i++)
             {
                 string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -384,17 +295,31 @@ internal static class RouteBenchmark
                     case "--log-sql":
                         options = options with { LogSql = true, Keep = true };
                         break;
+                    case "--repeat":
+                        options = options with { Repeat = (int)Number() };
+                        break;
+                    case "--load":
+                        options = options with
+                        {
+                            Wrk = Value() switch
+                            {
+                                "builtin" => null,
+                                "wrk" => WrkLoad.Find() ?? throw new ArgumentException("--load wrk: wrk is not on PATH (apt-get install wrk)."),
+                                _ => throw new ArgumentException("--load is builtin or wrk."),
+                            },
+                        };
+                        break;
                     case "--out":
                         options = options with { Out = Path.GetFullPath(Value()) };
                         break;
                     default:
-                        throw new ArgumentException($"Unknown option {args[i]}. Options: --provider sqlite|postgres|both, --size city|national|both, --scale F, --concurrency C, --warmup S, --duration S, --max-requests N, --pg-fast, --keep, --log-sql, --out DIR.");
+                        throw new ArgumentException($"Unknown option {args[i]}. Options: --provider sqlite|postgres|both, --size city|national|both, --scale F, --concurrency C, --warmup S, --duration S, --max-requests N, --repeat N, --load builtin|wrk, --pg-fast, --keep, --log-sql, --out DIR.");
                 }
             }
 
-            if (scale is <= 0 or > 1 || options.Concurrency < 1 || options.Duration <= TimeSpan.Zero || options.MaxRequests < 1)
+            if (scale is <= 0 or > 1 || options.Concurrency < 1 || options.Duration <= TimeSpan.Zero || options.MaxRequests < 1 || options.Repeat < 1)
             {
-                throw new ArgumentException("Need 0 < --scale <= 1, --concurrency >= 1, --duration > 0, --max-requests >= 1.");
+                throw new ArgumentException("Need 0 < --scale <= 1, --concurrency >= 1, --duration > 0, --max-requests >= 1, --repeat >= 1.");
             }
 
             return options with
@@ -406,6 +331,6 @@ internal static class RouteBenchmark
         }
 
         public string Describe() => string.Create(CultureInfo.InvariantCulture,
-            $"routes --provider {string.Join('+', Providers)} --size {string.Join('+', Sizes.Select(s => s.Name))} --scale {Scale} --concurrency {Concurrency} --warmup {Warmup.TotalSeconds} --duration {Duration.TotalSeconds} --max-requests {MaxRequests}{(PgFast ? " --pg-fast" : "")}");
+            $"routes --provider {string.Join('+', Providers)} --size {string.Join('+', Sizes.Select(s => s.Name))} --scale {Scale} --concurrency {Concurrency} --warmup {Warmup.TotalSeconds} --duration {Duration.TotalSeconds} --max-requests {MaxRequests}{(Repeat > 1 ? $" --repeat {Repeat}" : "")}{(Wrk is null ? "" : " --load wrk")}{(PgFast ? " --pg-fast" : "")}");
     }
 }
