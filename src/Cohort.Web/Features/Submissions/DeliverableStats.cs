@@ -32,16 +32,18 @@ public static class DeliverableStats
             var teams = await db.Teams.Where(t => t.ProgramId == request.ProgramId).Select(t => new { t.Id, t.Name }).ToListAsync(cancellationToken);
             var milestones = await db.Milestones.Where(m => m.Stage!.ProgramId == request.ProgramId && m.Deliverable != DeliverableType.None)
                 .OrderBy(m => m.DueDate).Select(m => new { m.Id, m.Name, m.DueDate }).ToListAsync(cancellationToken);
-            var versions = await db.SubmissionVersions
-                .Where(v => v.SubmittedAt != null && db.Submissions.Any(s => s.Id == v.SubmissionId && s.ProgramId == request.ProgramId))
-                .Select(v => new
+            // From the programme's submissions to their versions: a correlated First() per version became a ROW_NUMBER over
+            // every submission in the database on SQLite (the benchmark's national dataset), so the page grew with it.
+            var versions = await db.Submissions.Where(s => s.ProgramId == request.ProgramId)
+                .Join(db.SubmissionVersions.Where(v => v.SubmittedAt != null), s => s.Id, v => v.SubmissionId, (s, v) => new
                 {
                     v.SubmissionId,
                     v.Number,
                     v.Late,
                     v.ContainsPersonalData,
                     v.PersonalDataExplanation,
-                    Submission = db.Submissions.Where(s => s.Id == v.SubmissionId).Select(s => new { s.TeamId, s.MilestoneId }).First(),
+                    s.TeamId,
+                    s.MilestoneId,
                 })
                 .ToListAsync(cancellationToken);
 
@@ -49,14 +51,14 @@ public static class DeliverableStats
             var first = versions.GroupBy(v => v.SubmissionId).Select(g => g.OrderBy(v => v.Number).First()).ToList();
             var rows = milestones.Select(m =>
             {
-                var handed = first.Where(v => v.Submission.MilestoneId == m.Id).ToList();
+                var handed = first.Where(v => v.MilestoneId == m.Id).ToList();
                 return new Row(m.Id, m.Name, m.DueDate, teams.Count, handed.Count, handed.Count(v => !v.Late));
             }).ToList();
 
             var latest = versions.GroupBy(v => v.SubmissionId).Select(g => g.OrderByDescending(v => v.Number).First());
             var warnings = latest.Where(v => v.ContainsPersonalData == true)
-                .Select(v => new PersonalDataWarning(v.Submission.TeamId, teams.FirstOrDefault(t => t.Id == v.Submission.TeamId)?.Name ?? "",
-                    v.Submission.MilestoneId, milestones.FirstOrDefault(m => m.Id == v.Submission.MilestoneId)?.Name ?? "", v.Number, v.PersonalDataExplanation))
+                .Select(v => new PersonalDataWarning(v.TeamId, teams.FirstOrDefault(t => t.Id == v.TeamId)?.Name ?? "",
+                    v.MilestoneId, milestones.FirstOrDefault(m => m.Id == v.MilestoneId)?.Name ?? "", v.Number, v.PersonalDataExplanation))
                 .ToList();
             return new Result(rows, warnings);
         }
