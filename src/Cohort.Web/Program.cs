@@ -22,12 +22,9 @@ if (await CommandLine.TryRunAsync(app, args))
     return;
 }
 
-// The database is prepared on another core while the pipeline is put together (nothing in the pipeline needs it);
-// both are done before anything starts serving or running jobs.
-var prepared = Task.Run(() => Startup.PrepareDatabaseAsync(app));
+await Startup.PrepareDatabaseAsync(app);
 app.UseCohortPipeline();
 app.MapCohortEndpoints();
-await prepared;
 await app.RunAsync();
 
 public partial class Program;

@@ -50,14 +50,12 @@ internal static class BenchHost
 
         var app = builder.Build();
         Lap("build");
-        // As Program.cs: the database is prepared on another core while the pipeline is put together.
-        var prepared = Task.Run(() => Startup.PrepareDatabaseAsync(app));
+        await Startup.PrepareDatabaseAsync(app);
+        Lap("prepare database");
         app.UseCohortPipeline();
         app.MapCohortEndpoints();
         Floors.Map(app, database.Provider);
         Lap("pipeline");
-        await prepared;
-        Lap("prepare database (beyond the pipeline)");
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             Lap("start (hosted services, Kestrel)");

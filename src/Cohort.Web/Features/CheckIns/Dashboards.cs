@@ -53,11 +53,11 @@ public static class ProgramDashboard
                         Minutes = db.CheckIns.Where(c => c.ProgramId == program.Id && c.MentorId == a.MentorId && c.HeldOn >= monthStart).Sum(c => c.DurationMinutes),
                     }).ToList(),
                     // One scalar subquery per column: SQLite has no APPLY for a row-valued one.
-                    LastHeldOn = db.CheckIns.Where(c => c.TeamId == t.Id).OrderByDescending(c => c.HeldOn).ThenByDescending(c => c.CreatedAt)
+                    LastHeldOn = db.CheckIns.Where(c => c.TeamId == t.Id).OrderByDescending(c => c.HeldOn).ThenByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id)
                         .Select(c => (DateOnly?)c.HeldOn).FirstOrDefault(),
-                    LastHealth = db.CheckIns.Where(c => c.TeamId == t.Id).OrderByDescending(c => c.HeldOn).ThenByDescending(c => c.CreatedAt)
+                    LastHealth = db.CheckIns.Where(c => c.TeamId == t.Id).OrderByDescending(c => c.HeldOn).ThenByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id)
                         .Select(c => (HealthStatus?)c.Health).FirstOrDefault(),
-                    LastReason = db.CheckIns.Where(c => c.TeamId == t.Id).OrderByDescending(c => c.HeldOn).ThenByDescending(c => c.CreatedAt)
+                    LastReason = db.CheckIns.Where(c => c.TeamId == t.Id).OrderByDescending(c => c.HeldOn).ThenByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id)
                         .Select(c => c.HealthReason).FirstOrDefault(),
                     Open = db.ActionItems.Count(i => i.TeamId == t.Id && i.Status == ActionItemStatus.Open),
                     Overdue = db.ActionItems.Count(i => i.TeamId == t.Id && i.Status == ActionItemStatus.Open && i.DueDate < today),

@@ -32,11 +32,11 @@ internal static class HealthLoader
             {
                 t.Id,
                 // One scalar subquery per column: SQLite has no APPLY for a row-valued one.
-                HeldOn = db.CheckIns.Where(c => c.TeamId == t.Id).OrderByDescending(c => c.HeldOn).ThenByDescending(c => c.CreatedAt)
+                HeldOn = db.CheckIns.Where(c => c.TeamId == t.Id).OrderByDescending(c => c.HeldOn).ThenByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id)
                     .Select(c => (DateOnly?)c.HeldOn).FirstOrDefault(),
-                Health = db.CheckIns.Where(c => c.TeamId == t.Id).OrderByDescending(c => c.HeldOn).ThenByDescending(c => c.CreatedAt)
+                Health = db.CheckIns.Where(c => c.TeamId == t.Id).OrderByDescending(c => c.HeldOn).ThenByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id)
                     .Select(c => (HealthStatus?)c.Health).FirstOrDefault(),
-                Reason = db.CheckIns.Where(c => c.TeamId == t.Id).OrderByDescending(c => c.HeldOn).ThenByDescending(c => c.CreatedAt)
+                Reason = db.CheckIns.Where(c => c.TeamId == t.Id).OrderByDescending(c => c.HeldOn).ThenByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id)
                     .Select(c => c.HealthReason).FirstOrDefault(),
             })
             .ToDictionaryAsync(x => x.Id, x => x.HeldOn is { } heldOn ? new LastCheckIn(heldOn, x.Health!.Value, x.Reason) : null, ct);
@@ -58,7 +58,7 @@ internal static class HealthLoader
     /// <summary>The same rule over a team's check-ins and open items already loaded.</summary>
     public static HealthView FromLoaded(TrainingProgram program, Team team, DateOnly today, IEnumerable<CheckIn> checkIns, IReadOnlyCollection<ActionItem> open) =>
         Evaluate(program, team.CheckInCadenceWorkingDays, today,
-            LastCheckIn.Of(checkIns.OrderByDescending(c => c.HeldOn).ThenByDescending(c => c.CreatedAt).FirstOrDefault()),
+            LastCheckIn.Of(checkIns.OrderByDescending(c => c.HeldOn).ThenByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id).FirstOrDefault()),
             open.Count(i => i.IsOverdue(today)), open.Count(i => i.CarryOverCount >= ActionItem.CarryOverFlag));
 
     /// <summary>The rule with the open items counted (in the database or in memory).</summary>

@@ -6,6 +6,8 @@ using Cohort.Web.Domain;
 using Cohort.Web.Infrastructure.Auth;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Cohort.Web.Infrastructure.Hosting;
 
@@ -34,8 +36,9 @@ public static class Startup
             // Migrate first compares the model with the latest migration's snapshot (building the model twice more), which
             // cost about a second of every start; the list of pending migrations is enough to know there is nothing to do.
             // Instances starting together are safe: Migrate takes the database's migration lock and looks again.
+            // A new database has no history table: asking it for applied migrations would log a failed command.
             var db = services.GetRequiredService<CohortDbContext>();
-            if ((await db.Database.GetPendingMigrationsAsync()).Any())
+            if (!await db.GetService<IHistoryRepository>().ExistsAsync() || (await db.Database.GetPendingMigrationsAsync()).Any())
             {
                 await db.Database.MigrateAsync();
             }
