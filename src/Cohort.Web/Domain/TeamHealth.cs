@@ -59,20 +59,18 @@ public static class TeamHealth
             Raise(latest.Health, new HealthReason("The mentor rated the team {0} at the last check-in: {1}", latest.Health, latest.HealthReason ?? ""));
         }
 
-        var overdue = overdueItems;
-        if (overdue >= OverdueItemsForHelp)
+        if (overdueItems >= OverdueItemsForHelp)
         {
-            Raise(HealthStatus.NeedsHelp, new HealthReason("{0} action items are overdue", overdue));
+            Raise(HealthStatus.NeedsHelp, new HealthReason("{0} action items are overdue", overdueItems));
         }
-        else if (overdue > 0)
+        else if (overdueItems > 0)
         {
-            Raise(HealthStatus.AtRisk, new HealthReason("{0} action items are overdue", overdue));
+            Raise(HealthStatus.AtRisk, new HealthReason("{0} action items are overdue", overdueItems));
         }
 
-        var carried = carriedOverItems;
-        if (carried > 0)
+        if (carriedOverItems > 0)
         {
-            Raise(HealthStatus.AtRisk, new HealthReason("{0} action items were carried over twice or more", carried));
+            Raise(HealthStatus.AtRisk, new HealthReason("{0} action items were carried over twice or more", carriedOverItems));
         }
 
         var last = latest?.HeldOn ?? programStart;

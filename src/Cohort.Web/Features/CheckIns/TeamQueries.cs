@@ -48,8 +48,7 @@ internal static class HealthLoader
             var (program, today) = programOf(team);
             var last = latest.GetValueOrDefault(team.Id);
             var items = open.Where(i => i.TeamId == team.Id).ToList();
-            result[team.Id] = (Evaluate(program, team.CheckInCadenceWorkingDays, today, last,
-                items.Count(i => i.IsOverdue(today)), items.Count(i => i.CarryOverCount >= ActionItem.CarryOverFlag)), last, items);
+            result[team.Id] = (Evaluate(program, team.CheckInCadenceWorkingDays, today, last, items), last, items);
         }
 
         return result;
@@ -58,8 +57,11 @@ internal static class HealthLoader
     /// <summary>The same rule over a team's check-ins and open items already loaded.</summary>
     public static HealthView FromLoaded(TrainingProgram program, Team team, DateOnly today, IEnumerable<CheckIn> checkIns, IReadOnlyCollection<ActionItem> open) =>
         Evaluate(program, team.CheckInCadenceWorkingDays, today,
-            LastCheckIn.Of(checkIns.OrderByDescending(c => c.HeldOn).ThenByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id).FirstOrDefault()),
-            open.Count(i => i.IsOverdue(today)), open.Count(i => i.CarryOverCount >= ActionItem.CarryOverFlag));
+            LastCheckIn.Of(checkIns.OrderByDescending(c => c.HeldOn).ThenByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id).FirstOrDefault()), open);
+
+    /// <summary>The rule over open items in memory: counted as the database counts them for the dashboard.</summary>
+    private static HealthView Evaluate(TrainingProgram program, int? teamCadence, DateOnly today, LastCheckIn? latest, IReadOnlyCollection<ActionItem> open) =>
+        Evaluate(program, teamCadence, today, latest, open.Count(i => i.IsOverdue(today)), open.Count(i => i.CarryOverCount >= ActionItem.CarryOverFlag));
 
     /// <summary>The rule with the open items counted (in the database or in memory).</summary>
     public static HealthView Evaluate(TrainingProgram program, int? teamCadence, DateOnly today, LastCheckIn? latest, int overdueItems, int carriedOverItems)

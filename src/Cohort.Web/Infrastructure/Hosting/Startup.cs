@@ -6,8 +6,6 @@ using Cohort.Web.Domain;
 using Cohort.Web.Infrastructure.Auth;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Cohort.Web.Infrastructure.Hosting;
 
@@ -36,9 +34,8 @@ public static class Startup
             // Migrate first compares the model with the latest migration's snapshot (building the model twice more), which
             // cost about a second of every start; the list of pending migrations is enough to know there is nothing to do.
             // Instances starting together are safe: Migrate takes the database's migration lock and looks again.
-            // A new database has no history table: asking it for applied migrations would log a failed command.
             var db = services.GetRequiredService<CohortDbContext>();
-            if (!await db.GetService<IHistoryRepository>().ExistsAsync() || (await db.Database.GetPendingMigrationsAsync()).Any())
+            if ((await db.Database.GetPendingMigrationsAsync()).Any())
             {
                 await db.Database.MigrateAsync();
             }
@@ -75,7 +72,7 @@ public static class Startup
         // Every start after the first finds an admin: one query, without bringing up Identity's managers (a fifth of the
         // start went to them).
         var db = services.GetRequiredService<CohortDbContext>();
-        var normalized = Roles.Admin.ToUpperInvariant();
+        var normalized = services.GetRequiredService<ILookupNormalizer>().NormalizeName(Roles.Admin);
         if (await db.UserRoles.AnyAsync(ur => db.Roles.Any(r => r.Id == ur.RoleId && r.NormalizedName == normalized)))
         {
             return;
